@@ -1,0 +1,211 @@
+package dev.tollgate.store;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Reads and writes users' second factors. Every method is one short transaction of its own.
+ *
+ * <p>State changes that decide a sign-in are conditional updates checked by their row count, not read-then-write:
+ * {@link #acceptStep(String, long, Instant)} advances the last accepted time step only if the new one is later, so
+ * two servers or two threads verifying the same code cannot both succeed, and a code is never accepted twice
+ * (RFC 6238 section 5.2), also across restarts.
+ */
+public final class FactorStore {
+
+    private final EntityManagerFactory factory;
+
+    /**
+     * Creates the store.
+     *
+     * @param factory Tollgate's entity manager factory, see {@link TollgatePersistence}
+     */
+    public FactorStore(EntityManagerFactory factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    /**
+     * Returns a new random factor id, to bind into the secret's encryption before {@link #insert(Factor)}.
+     *
+     * @return a random UUID
+     */
+    public String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Stores a new factor.
+     *
+     * @param factor the factor, usually unconfirmed
+     */
+    public void insert(Factor factor) {
+        inTransaction("storing a factor", em -> {
+            em.persist(new FactorEntity(factor));
+            return null;
+        });
+    }
+
+    /**
+     * Finds a factor by id.
+     *
+     * @param id the factor id
+     * @return the factor, or empty
+     */
+    public Optional<Factor> find(String id) {
+        return inTransaction("reading a factor", em ->
+                Optional.ofNullable(em.find(FactorEntity.class, id)).map(FactorEntity::toFactor));
+    }
+
+    /**
+     * Lists a user's factors, confirmed or not, oldest first.
+     *
+     * @param username the owner
+     * @return the factors
+     */
+    public List<Factor> findByUser(String username) {
+        return inTransaction("listing factors", em -> em.createQuery(
+                        "SELECT f FROM FactorEntity f WHERE f.username = :username ORDER BY f.createdAt, f.id",
+                        FactorEntity.class)
+                .setParameter("username", username)
+                .getResultList().stream().map(FactorEntity::toFactor).toList());
+    }
+
+    /**
+     * Lists a user's confirmed factors: those that can be used to sign in.
+     *
+     * @param username the owner
+     * @return the confirmed factors, oldest first
+     */
+    public List<Factor> findConfirmed(String username) {
+        return findByUser(username).stream().filter(Factor::confirmed).toList();
+    }
+
+    /**
+     * Marks an unconfirmed factor of this user as confirmed and records the step of the code that confirmed it.
+     *
+     * @param id       the factor id
+     * @param username the owner, checked in the same statement
+     * @param step     the time step of the confirming code
+     * @param now      the time of confirmation
+     * @return true if this call confirmed it; false if it does not exist, is someone else's, or was already
+     *         confirmed
+     */
+    public boolean confirm(String id, String username, long step, Instant now) {
+        return inTransaction("confirming a factor", em -> em.createQuery(
+                        "UPDATE FactorEntity f SET f.confirmedAt = :now, f.lastAcceptedStep = :step,"
+                                + " f.lastUsedAt = :now, f.rowVersion = f.rowVersion + 1"
+                                + " WHERE f.id = :id AND f.username = :username AND f.confirmedAt IS NULL")
+                .setParameter("step", step)
+                .setParameter("now", now)
+                .setParameter("id", id)
+                .setParameter("username", username)
+                .executeUpdate() == 1);
+    }
+
+    /**
+     * Records that a confirmed factor accepted a code of the given step, if no code of that step or a later one was
+     * accepted before. This is the replay check: the caller accepts the code only when this returns true.
+     *
+     * @param id   the factor id
+     * @param step the time step of the code just verified
+     * @param now  the time of use
+     * @return true if the step was newer and is now recorded; false if the code was already used (or the factor is
+     *         gone)
+     */
+    public boolean acceptStep(String id, long step, Instant now) {
+        return inTransaction("recording a used code", em -> em.createQuery(
+                        "UPDATE FactorEntity f SET f.lastAcceptedStep = :step, f.lastUsedAt = :now,"
+                                + " f.rowVersion = f.rowVersion + 1"
+                                + " WHERE f.id = :id AND f.confirmedAt IS NOT NULL"
+                                + " AND (f.lastAcceptedStep IS NULL OR f.lastAcceptedStep < :step)")
+                .setParameter("step", step)
+                .setParameter("now", now)
+                .setParameter("id", id)
+                .executeUpdate() == 1);
+    }
+
+    /**
+     * Replaces a factor's encrypted secret, after re-encryption under a new key.
+     *
+     * @param id            the factor id
+     * @param oldCiphertext the ciphertext that was read, so a concurrent change is not overwritten
+     * @param newCiphertext the ciphertext under the active key
+     * @return true if replaced
+     */
+    public boolean replaceCiphertext(String id, String oldCiphertext, String newCiphertext) {
+        return inTransaction("re-encrypting a secret", em -> em.createQuery(
+                        "UPDATE FactorEntity f SET f.secretCiphertext = :newCiphertext, f.rowVersion = f.rowVersion + 1"
+                                + " WHERE f.id = :id AND f.secretCiphertext = :oldCiphertext")
+                .setParameter("newCiphertext", newCiphertext)
+                .setParameter("oldCiphertext", oldCiphertext)
+                .setParameter("id", id)
+                .executeUpdate() == 1);
+    }
+
+    /**
+     * Deletes a factor of this user.
+     *
+     * @param id       the factor id
+     * @param username the owner, checked in the same statement
+     * @return true if deleted; false if there was no such factor of this user
+     */
+    public boolean delete(String id, String username) {
+        return inTransaction("removing a factor", em -> em.createQuery(
+                        "DELETE FROM FactorEntity f WHERE f.id = :id AND f.username = :username")
+                .setParameter("id", id)
+                .setParameter("username", username)
+                .executeUpdate() == 1);
+    }
+
+    /**
+     * Deletes enrolments that were started but never confirmed before a cut-off, so abandoned secrets do not pile
+     * up.
+     *
+     * @param username the owner
+     * @param before   the cut-off
+     * @return how many were deleted
+     */
+    public int deleteUnconfirmed(String username, Instant before) {
+        return inTransaction("removing abandoned enrolments", em -> em.createQuery(
+                        "DELETE FROM FactorEntity f WHERE f.username = :username AND f.confirmedAt IS NULL"
+                                + " AND f.createdAt < :before")
+                .setParameter("username", username)
+                .setParameter("before", before)
+                .executeUpdate());
+    }
+
+    private <T> T inTransaction(String operation, Function<EntityManager, T> work) {
+        EntityManager em;
+        try {
+            em = factory.createEntityManager();
+        } catch (PersistenceException | IllegalStateException e) {
+            throw new StoreUnavailableException(operation, e);
+        }
+        EntityTransaction transaction = em.getTransaction();
+        try {
+            transaction.begin();
+            T result = work.apply(em);
+            transaction.commit();
+            return result;
+        } catch (PersistenceException | IllegalStateException e) {
+            throw new StoreUnavailableException(operation, e);
+        } finally {
+            try {
+                if (transaction.isActive()) {
+                    transaction.rollback();
+                }
+            } catch (PersistenceException | IllegalStateException ignored) {
+                // the connection is gone; the database rolls the transaction back itself
+            }
+            em.close();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tollgate.store;
+
+/**
+ * The kinds of second factor Tollgate knows. The {@linkplain #code() code} is what the database and the JSON API
+ * carry.
+ */
+public enum FactorType {
+    /** A time-based one-time password from an authenticator app (RFC 6238). */
+    TOTP("totp");
+
+    private final String code;
+
+    FactorType(String code) {
+        this.code = code;
+    }
+
+    /**
+     * Returns the stable name used in the database and the JSON API.
+     *
+     * @return for example {@code totp}
+     */
+    public String code() {
+        return code;
+    }
+
+    /**
+     * Finds a type by its stable name.
+     *
+     * @param code the stored name
+     * @return the type
+     * @throws IllegalStateException if the database holds a type this version does not know
+     */
+    public static FactorType fromCode(String code) {
+        for (FactorType type : values()) {
+            if (type.code.equals(code)) {
+                return type;
+            }
+        }
+        throw new IllegalStateException("tollgate_factor holds factor type '" + code
+                + "', which this version of Tollgate does not know; was it written by a newer version?");
+    }
+}

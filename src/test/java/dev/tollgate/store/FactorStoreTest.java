@@ -1,0 +1,177 @@
+package dev.tollgate.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store against a real database (H2 in memory) and the provider Payara ships (EclipseLink). */
+class FactorStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    private JdbcDataSource dataSource;
+    private EntityManagerFactory emf;
+    private FactorStore store;
+
+    @BeforeEach
+    void openDatabase() {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:store" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        store = new FactorStore(emf);
+    }
+
+    @AfterEach
+    void close() {
+        emf.close();
+    }
+
+    private Factor pending(String user) {
+        return new Factor(store.newId(), user, FactorType.TOTP, "phone", "tg1.k.nonce.ct", "SHA1", 6, 30, null, T0,
+                null, null);
+    }
+
+    @Test
+    void storesAndReadsAFactor() {
+        Factor factor = pending("alice");
+        store.insert(factor);
+        assertEquals(factor, store.find(factor.id()).orElseThrow());
+        assertEquals(List.of(factor), store.findByUser("alice"));
+        assertEquals(List.of(), store.findConfirmed("alice"));
+        assertEquals(List.of(), store.findByUser("bob"));
+    }
+
+    @Test
+    void confirmsOnlyTheOwnersUnconfirmedFactorOnce() {
+        Factor factor = pending("alice");
+        store.insert(factor);
+        assertFalse(store.confirm(factor.id(), "mallory", 100, T0));
+        assertTrue(store.confirm(factor.id(), "alice", 100, T0));
+        assertFalse(store.confirm(factor.id(), "alice", 101, T0));
+        Factor confirmed = store.find(factor.id()).orElseThrow();
+        assertTrue(confirmed.confirmed());
+        assertEquals(100L, confirmed.lastAcceptedStep());
+        assertEquals(T0, confirmed.lastUsedAt());
+    }
+
+    @Test
+    void acceptsEachStepOnceAndNeverAnOlderOne() {
+        Factor factor = pending("alice");
+        store.insert(factor);
+        store.confirm(factor.id(), "alice", 100, T0);
+        assertFalse(store.acceptStep(factor.id(), 100, T0), "the confirming code's step is used");
+        assertTrue(store.acceptStep(factor.id(), 101, T0));
+        assertFalse(store.acceptStep(factor.id(), 101, T0), "replay of the same step");
+        assertFalse(store.acceptStep(factor.id(), 99, T0), "an older step after a newer one");
+        assertTrue(store.acceptStep(factor.id(), 102, T0.plusSeconds(30)));
+        assertEquals(T0.plusSeconds(30), store.find(factor.id()).orElseThrow().lastUsedAt());
+    }
+
+    @Test
+    void refusesStepsOnUnconfirmedFactors() {
+        Factor factor = pending("alice");
+        store.insert(factor);
+        assertFalse(store.acceptStep(factor.id(), 100, T0));
+    }
+
+    @Test
+    void letsExactlyOneOfFiftyConcurrentUsesOfAStepWin() throws Exception {
+        Factor factor = pending("alice");
+        store.insert(factor);
+        store.confirm(factor.id(), "alice", 100, T0);
+        int threads = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger wins = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                if (store.acceptStep(factor.id(), 101, T0)) {
+                    wins.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        assertEquals(1, wins.get());
+    }
+
+    @Test
+    void deletesOnlyTheOwnersFactor() {
+        Factor factor = pending("alice");
+        store.insert(factor);
+        assertFalse(store.delete(factor.id(), "bob"));
+        assertTrue(store.find(factor.id()).isPresent());
+        assertTrue(store.delete(factor.id(), "alice"));
+        assertTrue(store.find(factor.id()).isEmpty());
+    }
+
+    @Test
+    void deletesAbandonedEnrolmentsOnly() {
+        Factor old = pending("alice");
+        store.insert(old);
+        Factor confirmed = new Factor(store.newId(), "alice", FactorType.TOTP, "other", "c", "SHA1", 6, 30, null,
+                T0, null, null);
+        store.insert(confirmed);
+        store.confirm(confirmed.id(), "alice", 1, T0);
+        assertEquals(1, store.deleteUnconfirmed("alice", T0.plusSeconds(1)));
+        assertEquals(List.of(confirmed.id()), store.findByUser("alice").stream().map(Factor::id).toList());
+    }
+
+    @Test
+    void replacesTheCiphertextOnlyIfUnchanged() {
+        Factor factor = pending("alice");
+        store.insert(factor);
+        assertFalse(store.replaceCiphertext(factor.id(), "stale", "new"));
+        assertTrue(store.replaceCiphertext(factor.id(), factor.secretCiphertext(), "new"));
+        assertEquals("new", store.find(factor.id()).orElseThrow().secretCiphertext());
+    }
+
+    @Test
+    void keepsUserNamesWithSqlMetacharactersAsData() throws Exception {
+        String hostile = "alice' OR '1'='1; DROP TABLE tollgate_factor; --";
+        store.insert(pending(hostile));
+        store.insert(pending("alice"));
+        assertEquals(1, store.findByUser(hostile).size());
+        assertEquals(hostile, store.findByUser(hostile).get(0).username());
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM tollgate_factor")) {
+            rs.next();
+            assertEquals(2, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void failsClosedWithUnavailableWhenTheDatabaseIsGone() throws Exception {
+        Factor factor = pending("alice");
+        store.insert(factor);
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute("SHUTDOWN");
+        }
+        StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
+                () -> store.acceptStep(factor.id(), 200, T0));
+        assertEquals("unavailable", e.error());
+    }
+}
