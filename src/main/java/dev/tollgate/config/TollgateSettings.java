@@ -1,0 +1,243 @@
+package dev.tollgate.config;
+
+import dev.tollgate.crypto.KeyRing;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every Tollgate setting, read once at start-up and validated: the one place the rest of Tollgate asks.
+ *
+ * <pre>{@code
+ * TollgateSettings settings = ServletContextSettings.read(servletContext);        // in a deployment
+ * TollgateSettings settings = TollgateSettings.read(SettingSource.of(map), "ACME"); // in a test
+ * }</pre>
+ *
+ * <p>Each setting is looked up as a system property {@code tollgate.x.y}, then an environment variable
+ * {@code TOLLGATE_X_Y}, then a servlet context init parameter {@code tollgate.x.y} (see {@link SettingSource}).
+ * Values are trimmed. A missing or invalid value stops the start-up with a {@link ConfigurationException} that names
+ * the setting, repeats the value and says what is allowed; lists (comma-separated, spaces around entries ignored)
+ * and pages may be set to the empty string to mean "none".
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>name</th><th>default</th><th>allowed values and meaning</th></tr>
+ *   <tr><td>{@code tollgate.policy}</td><td>{@code optional}</td><td>{@code optional}: users who enrolled a
+ *       factor must use it; {@code required}: every user must enrol and use one; {@code roles}: required for the
+ *       roles in {@code tollgate.policy.roles}, optional for others</td></tr>
+ *   <tr><td>{@code tollgate.policy.roles}</td><td>none</td><td>comma-separated role names; must not be empty when
+ *       the policy is {@code roles}, ignored otherwise</td></tr>
+ *   <tr><td>{@code tollgate.basePath}</td><td>{@code /mfa}</td><td>where Tollgate's own pages and API live: starts
+ *       with {@code /}, no trailing {@code /}, segments of letters, digits, {@code - _ . ~}, no {@code .} or
+ *       {@code ..} segment</td></tr>
+ *   <tr><td>{@code tollgate.stepUpPaths}</td><td>none</td><td>{@link UrlPatterns URL patterns} that require a
+ *       fresh second factor even in an already verified session</td></tr>
+ *   <tr><td>{@code tollgate.publicPaths}</td><td>none</td><td>URL patterns the filter always lets through, such as
+ *       static assets</td></tr>
+ *   <tr><td>{@code tollgate.apiPaths}</td><td>{@code /api/*}</td><td>URL patterns answered with a 401 JSON body
+ *       instead of a redirect to the challenge page</td></tr>
+ *   <tr><td>{@code tollgate.issuer}</td><td>the web application's display name, else {@code Tollgate}</td><td>the
+ *       name authenticator apps show: not blank, at most 256 characters, no {@code :}</td></tr>
+ *   <tr><td>{@code tollgate.encryptionKeys}</td><td><strong>required</strong></td><td>the key ring that encrypts
+ *       TOTP secrets at rest, {@code id:base64} entries separated by commas, the active key first (see
+ *       {@link KeyRing}); make one with {@code java -cp tollgate.jar dev.tollgate.crypto.KeyRing}</td></tr>
+ *   <tr><td>{@code tollgate.transaction.ttl}</td><td>{@code PT5M}</td><td>how long a sign-in may wait for its
+ *       second factor: an ISO-8601 duration or a number of seconds, from 30 seconds to 1 hour</td></tr>
+ *   <tr><td>{@code tollgate.transaction.maxAttempts}</td><td>{@code 5}</td><td>wrong codes allowed per sign-in,
+ *       1 to 20</td></tr>
+ *   <tr><td>{@code tollgate.totp.window}</td><td>{@code 1}</td><td>time steps of clock drift accepted either side,
+ *       0 to 10</td></tr>
+ *   <tr><td>{@code tollgate.totp.secretBits}</td><td>{@code 160}</td><td>length of new TOTP secrets, 128 to 512, a
+ *       multiple of 8</td></tr>
+ *   <tr><td>{@code tollgate.dataSource}</td><td>{@code java:comp/DefaultDataSource}</td><td>JNDI name of the data
+ *       source for Tollgate's tables</td></tr>
+ *   <tr><td>{@code tollgate.schemaGeneration}</td><td>{@code create}</td><td>{@code create}: create missing tables
+ *       at start-up; {@code none}: the tables are managed by the application's own migrations</td></tr>
+ *   <tr><td>{@code tollgate.pages.login}, {@code .challenge}, {@code .enroll}, {@code .factors}</td><td>none
+ *       (Tollgate's pages)</td><td>the application's own page for that step: a path starting with {@code /}
+ *       (not {@code //}), without spaces or {@code ..}</td></tr>
+ * </table>
+ *
+ * <p>{@link #toString()} is safe to log: the key ring shows its key ids only, and the raw text of
+ * {@code tollgate.encryptionKeys} is not kept.
+ *
+ * @param policy                 who must use a second factor
+ * @param policyRoles            the roles that must, when the policy is {@link Policy#ROLES}; in the order given
+ * @param basePath               the context-relative path under which Tollgate serves its pages and API
+ * @param stepUpPaths            paths that require a fresh second factor
+ * @param publicPaths            paths the filter never stops
+ * @param apiPaths               paths answered with JSON instead of redirects
+ * @param issuer                 the name authenticator apps show
+ * @param encryptionKeys         the keys that encrypt TOTP secrets
+ * @param transactionTtl         how long a sign-in waits for its second factor
+ * @param transactionMaxAttempts wrong codes allowed per sign-in
+ * @param totpWindow             time steps of drift accepted either side
+ * @param totpSecretBits         length of new TOTP secrets
+ * @param dataSource             JNDI name of the data source
+ * @param schemaGeneration       whether Tollgate creates its tables
+ * @param pages                  the application's own pages, where it has them
+ */
+public record TollgateSettings(
+        Policy policy,
+        Set<String> policyRoles,
+        String basePath,
+        UrlPatterns stepUpPaths,
+        UrlPatterns publicPaths,
+        UrlPatterns apiPaths,
+        String issuer,
+        KeyRing encryptionKeys,
+        Duration transactionTtl,
+        int transactionMaxAttempts,
+        int totpWindow,
+        int totpSecretBits,
+        String dataSource,
+        SchemaGeneration schemaGeneration,
+        Pages pages) {
+
+    /** Setting name: who must use a second factor. */
+    public static final String POLICY = "tollgate.policy";
+    /** Setting name: the roles that must use a second factor when the policy is {@code roles}. */
+    public static final String POLICY_ROLES = "tollgate.policy.roles";
+    /** Setting name: where Tollgate's pages and API live. */
+    public static final String BASE_PATH = "tollgate.basePath";
+    /** Setting name: URL patterns that require a fresh second factor. */
+    public static final String STEP_UP_PATHS = "tollgate.stepUpPaths";
+    /** Setting name: URL patterns the filter always lets through. */
+    public static final String PUBLIC_PATHS = "tollgate.publicPaths";
+    /** Setting name: URL patterns answered with JSON. */
+    public static final String API_PATHS = "tollgate.apiPaths";
+    /** Setting name: the issuer authenticator apps show. */
+    public static final String ISSUER = "tollgate.issuer";
+    /** Setting name: the key ring for secrets at rest. */
+    public static final String ENCRYPTION_KEYS = "tollgate.encryptionKeys";
+    /** Setting name: how long a sign-in waits for its second factor. */
+    public static final String TRANSACTION_TTL = "tollgate.transaction.ttl";
+    /** Setting name: wrong codes allowed per sign-in. */
+    public static final String TRANSACTION_MAX_ATTEMPTS = "tollgate.transaction.maxAttempts";
+    /** Setting name: TOTP drift window. */
+    public static final String TOTP_WINDOW = "tollgate.totp.window";
+    /** Setting name: length of new TOTP secrets. */
+    public static final String TOTP_SECRET_BITS = "tollgate.totp.secretBits";
+    /** Setting name: JNDI name of the data source. */
+    public static final String DATA_SOURCE = "tollgate.dataSource";
+    /** Setting name: whether Tollgate creates its tables. */
+    public static final String SCHEMA_GENERATION = "tollgate.schemaGeneration";
+    /** Setting name: the application's login page. */
+    public static final String PAGES_LOGIN = "tollgate.pages.login";
+    /** Setting name: the application's second-factor challenge page. */
+    public static final String PAGES_CHALLENGE = "tollgate.pages.challenge";
+    /** Setting name: the application's enrolment page. */
+    public static final String PAGES_ENROLL = "tollgate.pages.enroll";
+    /** Setting name: the application's page for managing factors. */
+    public static final String PAGES_FACTORS = "tollgate.pages.factors";
+
+    /** The issuer when neither the setting nor a display name gives one. */
+    public static final String DEFAULT_ISSUER = "Tollgate";
+
+    /** Who must use a second factor. */
+    public enum Policy {
+        /** Users who enrolled a factor must use it; others sign in with their password alone. */
+        OPTIONAL,
+        /** Every user must enrol a factor and use it. */
+        REQUIRED,
+        /** Users in one of {@link TollgateSettings#policyRoles()} must; others as with {@link #OPTIONAL}. */
+        ROLES;
+
+        /**
+         * Returns the value as written in the setting.
+         *
+         * @return for example {@code optional}
+         */
+        public String settingValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Whether Tollgate creates its database tables. */
+    public enum SchemaGeneration {
+        /** Create missing tables at start-up: the drop-in default. */
+        CREATE,
+        /** Leave the schema alone: the application's migrations manage Tollgate's tables. */
+        NONE;
+
+        /**
+         * Returns the value as written in the setting.
+         *
+         * @return for example {@code create}
+         */
+        public String settingValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The application's own pages that replace Tollgate's, each a context-relative path.
+     *
+     * @param login     where to send a user who is not signed in
+     * @param challenge where a user enters a code
+     * @param enroll    where a user sets up a factor
+     * @param factors   where a user manages factors
+     */
+    public record Pages(Optional<String> login, Optional<String> challenge, Optional<String> enroll,
+            Optional<String> factors) {
+
+        /** Tollgate's own page for every step. */
+        public static final Pages NONE = new Pages(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+
+        /**
+         * Validates the paths.
+         *
+         * @throws ConfigurationException if a path does not start with a single {@code /}, or has a space or
+         *                                {@code ..}
+         */
+        public Pages {
+            Rules.requirePage(PAGES_LOGIN, login);
+            Rules.requirePage(PAGES_CHALLENGE, challenge);
+            Rules.requirePage(PAGES_ENROLL, enroll);
+            Rules.requirePage(PAGES_FACTORS, factors);
+        }
+    }
+
+    /**
+     * Validates the snapshot, so that one built in code obeys the same rules as one read from settings.
+     *
+     * @throws ConfigurationException if a value is out of range; the message names the setting
+     */
+    public TollgateSettings {
+        Objects.requireNonNull(policy, "policy");
+        policyRoles = Collections.unmodifiableSet(
+                new LinkedHashSet<>(Objects.requireNonNull(policyRoles, "policyRoles")));
+        Objects.requireNonNull(stepUpPaths, "stepUpPaths");
+        Objects.requireNonNull(publicPaths, "publicPaths");
+        Objects.requireNonNull(apiPaths, "apiPaths");
+        Objects.requireNonNull(encryptionKeys, "encryptionKeys");
+        Objects.requireNonNull(schemaGeneration, "schemaGeneration");
+        Objects.requireNonNull(pages, "pages");
+        Rules.requireRoles(policy, policyRoles);
+        Rules.requireBasePath(basePath);
+        Rules.requireIssuer(ISSUER, issuer);
+        Rules.requireTtl(Objects.requireNonNull(transactionTtl, "transactionTtl"), transactionTtl.toString());
+        Rules.requireInt(TRANSACTION_MAX_ATTEMPTS, transactionMaxAttempts, String.valueOf(transactionMaxAttempts));
+        Rules.requireInt(TOTP_WINDOW, totpWindow, String.valueOf(totpWindow));
+        Rules.requireInt(TOTP_SECRET_BITS, totpSecretBits, String.valueOf(totpSecretBits));
+        Rules.requireDataSource(dataSource);
+    }
+
+    /**
+     * Reads and validates every setting.
+     *
+     * @param source         where the settings come from, normally {@link SettingSource#layered}
+     * @param issuerFallback the issuer when {@code tollgate.issuer} is not set, normally the application's display
+     *                       name or {@value #DEFAULT_ISSUER}; must itself be a valid issuer
+     * @return the snapshot
+     * @throws ConfigurationException at the first missing or invalid setting, naming it
+     */
+    public static TollgateSettings read(SettingSource source, String issuerFallback) {
+        return new SettingsReader(source).read(issuerFallback);
+    }
+}
