@@ -151,6 +151,24 @@ public final class FactorStore {
     }
 
     /**
+     * Renames a factor of this user.
+     *
+     * @param id       the factor id
+     * @param username the owner, checked in the same statement
+     * @param label    the new label, already checked
+     * @return true if renamed
+     */
+    public boolean rename(String id, String username, String label) {
+        return inTransaction("renaming a factor", em -> em.createQuery(
+                        "UPDATE FactorEntity f SET f.label = :label, f.rowVersion = f.rowVersion + 1"
+                                + " WHERE f.id = :id AND f.username = :username")
+                .setParameter("label", label)
+                .setParameter("id", id)
+                .setParameter("username", username)
+                .executeUpdate() == 1);
+    }
+
+    /**
      * Deletes a factor of this user.
      *
      * @param id       the factor id

@@ -1,0 +1,205 @@
+package dev.tollgate.factor;
+
+import dev.tollgate.InvalidRequestException;
+import dev.tollgate.crypto.KeyRing;
+import dev.tollgate.otp.HashAlgorithm;
+import dev.tollgate.otp.OtpAuthUri;
+import dev.tollgate.otp.OtpCode;
+import dev.tollgate.otp.OtpParameters;
+import dev.tollgate.otp.Secret;
+import dev.tollgate.otp.Totp;
+import dev.tollgate.otp.TotpMatch;
+import dev.tollgate.store.Factor;
+import dev.tollgate.store.FactorStore;
+import dev.tollgate.store.FactorType;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Enrols, confirms and verifies authenticator-app (TOTP) factors: the OTP core, the encryption of secrets at rest
+ * and the store, put together.
+ *
+ * <pre>{@code
+ * TotpEnrolment enrolment = factors.enrol("alice", "work phone");   // show enrolment.keyUri() as a QR code
+ * factors.confirm("alice", enrolment.factorId(), "123456");         // the first code proves possession
+ * Optional<Factor> used = factors.verify("alice", "654321");        // at sign-in; each code works once
+ * }</pre>
+ */
+public final class TotpFactors {
+
+    /** Enrolments not confirmed within this time are deleted when the user starts another. */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    private static final int MAX_LABEL_LENGTH = 100;
+
+    private final FactorStore store;
+    private final KeyRing keys;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final int window;
+    private final int secretBits;
+    private final String issuer;
+
+    /**
+     * Creates the service.
+     *
+     * @param store      where factors live
+     * @param keys       the key ring that encrypts secrets at rest
+     * @param clock      the server's time
+     * @param random     the source of secrets
+     * @param window     TOTP steps accepted either side of the current one
+     * @param secretBits length of new secrets
+     * @param issuer     the name authenticator apps show for the account
+     */
+    public TotpFactors(FactorStore store, KeyRing keys, Clock clock, SecureRandom random, int window, int secretBits,
+            String issuer) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.window = window;
+        this.secretBits = secretBits;
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+    }
+
+    /**
+     * Starts enrolling a new authenticator app: generates and stores (encrypted, unconfirmed) a secret.
+     *
+     * @param username the owner
+     * @param label    the owner's name for it, or null or blank for "Authenticator app"
+     * @return the secret and key URI to show once
+     * @throws InvalidRequestException if the label is too long or has control characters
+     */
+    public TotpEnrolment enrol(String username, String label) {
+        String cleanLabel = cleanLabel(label);
+        Instant now = clock.instant();
+        store.deleteUnconfirmed(username, now.minus(ABANDONED_AFTER));
+        Secret secret = Secret.generate(random, secretBits);
+        OtpParameters parameters = OtpParameters.DEFAULT;
+        String id = store.newId();
+        String ciphertext = keys.encrypt(secret.bytes(), associatedData(id, username));
+        store.insert(new Factor(id, username, FactorType.TOTP, cleanLabel, ciphertext,
+                parameters.algorithm().uriName(), parameters.digits(), (int) parameters.periodSeconds(), null, now,
+                null, null));
+        return new TotpEnrolment(id, secret, new OtpAuthUri(issuer, username, secret, parameters));
+    }
+
+    /**
+     * Shows a pending enrolment again, for example when the enrolment page is reloaded before the first code.
+     *
+     * @param username the owner
+     * @param factorId the pending factor
+     * @return the enrolment, or empty if it is not a pending factor of this user
+     */
+    public Optional<TotpEnrolment> resume(String username, String factorId) {
+        return store.find(factorId)
+                .filter(f -> f.username().equals(username) && f.type() == FactorType.TOTP && !f.confirmed())
+                .map(f -> {
+                    Secret secret = secretOf(f);
+                    OtpParameters parameters = new OtpParameters(HashAlgorithm.fromUriName(f.algorithm()),
+                            f.digits(), Duration.ofSeconds(f.periodSeconds()));
+                    return new TotpEnrolment(f.id(), secret, new OtpAuthUri(issuer, username, secret, parameters));
+                });
+    }
+
+    /**
+     * Renames a factor of this user.
+     *
+     * @param username the owner
+     * @param factorId the factor
+     * @param label    the new name
+     * @return true if renamed
+     * @throws InvalidRequestException if the label is too long or has control characters
+     */
+    public boolean rename(String username, String factorId, String label) {
+        return store.rename(factorId, username, cleanLabel(label));
+    }
+
+    /**
+     * Confirms an enrolment with the first code from the app.
+     *
+     * @param username the owner
+     * @param factorId the factor being enrolled
+     * @param code     the code as typed
+     * @return true if the code matched and the factor is now confirmed
+     * @throws InvalidRequestException if the code is malformed or the factor is not a pending enrolment of this
+     *                                 user
+     */
+    public boolean confirm(String username, String factorId, String code) {
+        Factor factor = store.find(factorId)
+                .filter(f -> f.username().equals(username) && f.type() == FactorType.TOTP)
+                .orElseThrow(() -> new InvalidRequestException("factorId does not name a factor of yours"));
+        if (factor.confirmed()) {
+            throw new InvalidRequestException("this factor is already confirmed");
+        }
+        OtpCode parsed = OtpCode.parse(code, factor.digits());
+        Instant now = clock.instant();
+        Optional<TotpMatch> match = totpOf(factor).verify(secretOf(factor), parsed, now);
+        return match.isPresent() && store.confirm(factorId, username, match.get().timeStep(), now);
+    }
+
+    /**
+     * Verifies a sign-in code against the user's confirmed authenticator apps. A code is accepted once: its time
+     * step is recorded atomically, so a replay, here or on another server, fails.
+     *
+     * @param username the user
+     * @param code     the code as typed
+     * @return the factor that accepted the code, or empty
+     * @throws InvalidRequestException if the code is malformed
+     */
+    public Optional<Factor> verify(String username, String code) {
+        List<Factor> factors = store.findConfirmed(username).stream()
+                .filter(f -> f.type() == FactorType.TOTP).toList();
+        Instant now = clock.instant();
+        int digits = factors.isEmpty() ? OtpParameters.DEFAULT.digits() : factors.get(0).digits();
+        OtpCode parsed = OtpCode.parse(code, digits);
+        for (Factor factor : factors) {
+            OtpCode forFactor = factor.digits() == digits ? parsed : OtpCode.parse(code, factor.digits());
+            long last = factor.lastAcceptedStep() == null ? Totp.NO_STEP_ACCEPTED : factor.lastAcceptedStep();
+            Optional<TotpMatch> match = totpOf(factor).verify(secretOf(factor), forFactor, now, last);
+            if (match.isPresent() && store.acceptStep(factor.id(), match.get().timeStep(), now)) {
+                return Optional.of(factor);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Totp totpOf(Factor factor) {
+        return new Totp(new OtpParameters(HashAlgorithm.fromUriName(factor.algorithm()), factor.digits(),
+                Duration.ofSeconds(factor.periodSeconds())), window);
+    }
+
+    private Secret secretOf(Factor factor) {
+        Secret secret = Secret.fromBytes(keys.decrypt(factor.secretCiphertext(),
+                associatedData(factor.id(), factor.username())));
+        if (keys.needsRotation(factor.secretCiphertext())) {
+            // re-encrypt under the active key on use; losing this race to another server is harmless
+            store.replaceCiphertext(factor.id(), factor.secretCiphertext(),
+                    keys.encrypt(secret.bytes(), associatedData(factor.id(), factor.username())));
+        }
+        return secret;
+    }
+
+    /** Binds a ciphertext to its row and owner, so that copying it to another factor or user makes it useless. */
+    private static String associatedData(String factorId, String username) {
+        return "tollgate:factor:" + factorId + ":" + username;
+    }
+
+    static String cleanLabel(String label) {
+        if (label == null || label.isBlank()) {
+            return "Authenticator app";
+        }
+        String trimmed = label.strip();
+        if (trimmed.length() > MAX_LABEL_LENGTH) {
+            throw new InvalidRequestException("label must be at most " + MAX_LABEL_LENGTH + " characters long");
+        }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException("label must not contain control characters");
+        }
+        return trimmed;
+    }
+}

@@ -1,0 +1,346 @@
+package dev.tollgate.web;
+
+import dev.tollgate.InvalidRequestException;
+import dev.tollgate.TollgateException;
+import dev.tollgate.factor.TotpEnrolment;
+import dev.tollgate.policy.AssuranceLevel;
+import dev.tollgate.store.Factor;
+import dev.tollgate.store.StoreUnavailableException;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON API for single-page and mobile clients, under {@code <basePath>/api} (default {@code /mfa/api}).
+ *
+ * <p>Every error is JSON with a stable {@code error} code and a human {@code message}; nothing returns a stack trace.
+ * Responses that carry a secret have {@code Cache-Control: no-store}. State-changing calls accept only
+ * {@code application/json} bodies, which a cross-site form cannot send, and refuse a foreign {@code Origin}.
+ */
+public class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(ApiServlet.class.getName());
+    private static final Pattern FACTOR_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final int MAX_CREDENTIAL_LENGTH = 256;
+
+    private final transient FirstFactor firstFactor;
+
+    /**
+     * Creates the API; {@link TollgateContextListener} registers it.
+     *
+     * @param firstFactor how this application checks passwords
+     */
+    ApiServlet(FirstFactor firstFactor) {
+        this.firstFactor = firstFactor;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Tollgate tollgate = Tollgate.of(getServletContext());
+        response.setHeader("Cache-Control", "no-store");
+        try {
+            checkOrigin(request);
+            route(tollgate, request, response);
+        } catch (ApiException e) {
+            JsonIo.error(response, e.status(), e.error(), e.getMessage());
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "Tollgate: factor store unavailable", e);
+            JsonIo.error(response, 503, e.error(), "Sign-in is unavailable right now; try again shortly");
+        } catch (InvalidRequestException e) {
+            JsonIo.error(response, 400, e.error(), e.getMessage());
+        } catch (TollgateException e) {
+            JsonIo.error(response, 400, e.error(), e.getMessage());
+        } catch (RuntimeException | ServletException e) {
+            LOG.log(Level.SEVERE, "Tollgate: unexpected failure in " + request.getMethod() + " "
+                    + Navigation.path(request), e);
+            if (!response.isCommitted()) {
+                response.reset();
+                response.setHeader("Cache-Control", "no-store");
+                JsonIo.error(response, 500, "server_error", "Something went wrong on the server; try again");
+            }
+        }
+    }
+
+    private void route(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        String method = request.getMethod();
+        if (path.equals("/login")) {
+            requireMethod(method, "POST");
+            login(tollgate, request, response);
+        } else if (path.equals("/verify")) {
+            requireMethod(method, "POST");
+            verify(tollgate, request, response);
+        } else if (path.equals("/factors")) {
+            requireMethod(method, "GET");
+            listFactors(tollgate, request, response);
+        } else if (path.equals("/factors/totp")) {
+            requireMethod(method, "POST");
+            enrolTotp(tollgate, request, response);
+        } else if (path.startsWith("/factors/") && path.endsWith("/verify")) {
+            requireMethod(method, "POST");
+            confirm(tollgate, request, response, factorId(path.substring("/factors/".length(),
+                    path.length() - "/verify".length())));
+        } else if (path.startsWith("/factors/")) {
+            requireMethod(method, "DELETE");
+            remove(tollgate, request, response, factorId(path.substring("/factors/".length())));
+        } else if (path.equals("/logout")) {
+            requireMethod(method, "POST");
+            logout(request, response);
+        } else {
+            throw new ApiException(404, "not_found", "No such call: " + method + " " + tollgate.settings().basePath()
+                    + "/api" + (path.length() > 100 ? path.substring(0, 100) + "..." : path));
+        }
+    }
+
+    private void login(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        JsonObject body = JsonIo.readObject(request);
+        String username = credential(body, "username");
+        String password = credential(body, "password");
+        Optional<SessionIdentity> identity;
+        try {
+            identity = firstFactor.check(request, response, username, password);
+        } catch (IOException | ServletException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ServletException(e);
+        }
+        if (identity.isEmpty()) {
+            // the same answer for an unknown user and a wrong password
+            throw new ApiException(401, "invalid_credentials", "The user name or password is wrong");
+        }
+        SessionIdentity caller = identity.get();
+        MfaState state = tollgate.flow().afterPassword(caller,
+                caller.origin() == Origin.CONTAINER ? request::isUserInRole : caller.groups()::contains, null);
+        HttpSession session = request.getSession(true);
+        synchronized (tollgate.lockFor(session)) {
+            request.changeSessionId();
+            Tollgate.store(request, state);
+        }
+        LoginTransaction transaction = state.transaction();
+        if (transaction == null) {
+            JsonIo.write(response, 200, Json.createObjectBuilder()
+                    .add("status", "authenticated").add("aal", AssuranceLevel.AAL1.code()).build());
+        } else if (transaction.purpose() == LoginTransaction.Purpose.ENROL) {
+            JsonIo.write(response, 200, Json.createObjectBuilder()
+                    .add("status", "enrollment_required").add("transactionId", transaction.id()).build());
+        } else {
+            JsonArrayBuilder factors = Json.createArrayBuilder();
+            for (Factor factor : tollgate.flow().confirmedFactors(caller.username())) {
+                factors.add(Json.createObjectBuilder().add("id", factor.id()).add("type", factor.type().code())
+                        .add("label", factor.label()));
+            }
+            JsonIo.write(response, 200, Json.createObjectBuilder()
+                    .add("status", "mfa_required").add("transactionId", transaction.id())
+                    .add("factors", factors).build());
+        }
+    }
+
+    private void verify(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        JsonObject body = JsonIo.readObject(request);
+        String transactionId = JsonIo.requiredString(body, "transactionId");
+        String code = JsonIo.requiredString(body, "code");
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            throw expired();
+        }
+        SignInFlow.Verification result;
+        synchronized (tollgate.lockFor(session)) {
+            result = tollgate.flow().verify(Tollgate.state(request), transactionId, code);
+            if (result.outcome() == SignInFlow.CodeOutcome.ACCEPTED) {
+                request.changeSessionId();
+            }
+            if (result.outcome() != SignInFlow.CodeOutcome.NO_TRANSACTION) {
+                Tollgate.store(request, result.state());
+            }
+        }
+        switch (result.outcome()) {
+            case ACCEPTED -> JsonIo.write(response, 200, authenticated(result.state()));
+            case WRONG -> throw new ApiException(401, "invalid_code",
+                    "That code didn't match. Codes change every 30 seconds; check your phone's clock");
+            case TOO_MANY_ATTEMPTS -> {
+                endSession(request);
+                throw new ApiException(429, "too_many_attempts", "Too many wrong codes: sign in again");
+            }
+            case EXPIRED -> {
+                endSession(request);
+                throw expired();
+            }
+            case NO_TRANSACTION -> throw expired();
+            default -> throw new IllegalStateException("unexpected outcome " + result.outcome());
+        }
+    }
+
+    private static ApiException expired() {
+        return new ApiException(410, "transaction_expired",
+                "This sign-in is no longer waiting for a code in this session: sign in again");
+    }
+
+    private static JsonObject authenticated(MfaState state) {
+        return Json.createObjectBuilder().add("status", "authenticated").add("aal", state.aal().code())
+                .add("user", state.identity().username()).build();
+    }
+
+    private void listFactors(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        MfaState state = signedIn(request);
+        JsonArrayBuilder factors = Json.createArrayBuilder();
+        for (Factor factor : tollgate.flow().confirmedFactors(state.identity().username())) {
+            JsonObjectBuilder item = Json.createObjectBuilder().add("id", factor.id())
+                    .add("type", factor.type().code()).add("label", factor.label())
+                    .add("createdAt", factor.createdAt().toString());
+            if (factor.lastUsedAt() == null) {
+                item.addNull("lastUsedAt");
+            } else {
+                item.add("lastUsedAt", factor.lastUsedAt().toString());
+            }
+            factors.add(item);
+        }
+        JsonIo.write(response, 200, Json.createObjectBuilder().add("user", state.identity().username())
+                .add("aal", state.aal().code()).add("factors", factors).build());
+    }
+
+    private void enrolTotp(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        JsonObject body = request.getContentLengthLong() == 0 && request.getContentType() == null
+                ? JsonObject.EMPTY_JSON_OBJECT : JsonIo.readObject(request);
+        String label = JsonIo.optionalString(body, "label");
+        MfaState state = signedIn(request);
+        mayAddFactor(state);
+        TotpEnrolment enrolment = tollgate.totp().enrol(state.identity().username(), label);
+        String uri = enrolment.keyUri().toUriString();
+        JsonIo.write(response, 201, Json.createObjectBuilder()
+                .add("factorId", enrolment.factorId())
+                .add("secret", enrolment.secret().base32())
+                .add("otpauthUrl", uri)
+                .add("qrCode", tollgate.qrCodes().dataUrl(uri))
+                .build());
+    }
+
+    private static void mayAddFactor(MfaState state) {
+        if (!state.mayAddFactor()) {
+            throw ApiException.mfaRequired();
+        }
+    }
+
+    private void confirm(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response,
+            String factorId) throws IOException {
+        JsonObject body = JsonIo.readObject(request);
+        String code = JsonIo.requiredString(body, "code");
+        HttpSession session = request.getSession(false);
+        MfaState state = signedIn(request);
+        mayAddFactor(state);
+        synchronized (tollgate.lockFor(session)) {
+            if (!tollgate.totp().confirm(state.identity().username(), factorId, code)) {
+                throw new ApiException(401, "invalid_code",
+                        "That code didn't match. Codes change every 30 seconds; check your phone's clock");
+            }
+            MfaState upgraded = Optional.ofNullable(Tollgate.state(request)).orElse(state).atAal2();
+            request.changeSessionId();
+            Tollgate.store(request, upgraded);
+            JsonIo.write(response, 200, authenticated(upgraded));
+        }
+    }
+
+    private void remove(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response, String factorId)
+            throws IOException {
+        MfaState state = signedIn(request);
+        if (state.aal() != AssuranceLevel.AAL2) {
+            throw ApiException.mfaRequired();
+        }
+        if (!tollgate.store().delete(factorId, state.identity().username())) {
+            throw new ApiException(404, "not_found", "You have no factor with that id");
+        }
+        response.setStatus(204);
+    }
+
+    private static void logout(HttpServletRequest request, HttpServletResponse response) {
+        endSession(request);
+        response.setStatus(204);
+    }
+
+    /** Signs the caller out of the container and drops the session, so a new sign-in starts from the password. */
+    static void endSession(HttpServletRequest request) {
+        try {
+            request.logout();
+        } catch (ServletException e) {
+            LOG.log(Level.FINE, "Tollgate: container logout failed; invalidating the session anyway", e);
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            try {
+                session.invalidate();
+            } catch (IllegalStateException alreadyInvalid) {
+                // nothing left to end
+            }
+        }
+    }
+
+    private static MfaState signedIn(HttpServletRequest request) {
+        MfaState state = Tollgate.state(request);
+        if (state == null) {
+            throw ApiException.notSignedIn();
+        }
+        return state;
+    }
+
+    private static String factorId(String text) {
+        if (!FACTOR_ID.matcher(text).matches()) {
+            throw new InvalidRequestException("The factor id in the path is not a factor id");
+        }
+        return text;
+    }
+
+    private static String credential(JsonObject body, String field) {
+        String value = JsonIo.requiredString(body, field);
+        if (value.length() > MAX_CREDENTIAL_LENGTH) {
+            throw new InvalidRequestException(field + " is longer than " + MAX_CREDENTIAL_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    private static void requireMethod(String actual, String expected) {
+        if (!expected.equalsIgnoreCase(actual)) {
+            throw new ApiException(405, "method_not_allowed", "Use " + expected + " for this call");
+        }
+    }
+
+    /**
+     * Refuses a cross-site request: a browser sends {@code Origin} with every cross-origin request, and it must name
+     * this server.
+     */
+    private static void checkOrigin(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null || "GET".equalsIgnoreCase(request.getMethod())) {
+            return;
+        }
+        try {
+            URI uri = URI.create(origin);
+            int port = uri.getPort() == -1 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort();
+            if (request.getScheme().equalsIgnoreCase(uri.getScheme())
+                    && request.getServerName().equalsIgnoreCase(uri.getHost())
+                    && request.getServerPort() == port) {
+                return;
+            }
+        } catch (IllegalArgumentException malformed) {
+            // falls through to the refusal
+        }
+        throw new ApiException(403, "forbidden_origin", "Cross-origin calls to the Tollgate API are refused");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tollgate.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+
+/**
+ * Checks a user name and password exactly as the application does, for the JSON API's login: through the server's
+ * realm ({@code HttpServletRequest.login}) or through the application's Jakarta Security mechanism and identity
+ * stores.
+ */
+public interface FirstFactor {
+
+    /**
+     * Checks the password.
+     *
+     * @param request  the login request
+     * @param response its response, which the mechanism may need
+     * @param username the user name as typed
+     * @param password the password
+     * @return the caller who passed, or empty if the name or password is wrong
+     * @throws Exception if the check itself failed (not a wrong password)
+     */
+    Optional<SessionIdentity> check(HttpServletRequest request, HttpServletResponse response, String username,
+            String password) throws Exception;
+}

@@ -1,0 +1,124 @@
+package dev.tollgate.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the mechanism decorator asks of Tollgate: whether to restore a held caller, what to do after the application's
+ * mechanism accepted a password, and where to send the user next. Public only because the decorator lives in
+ * another package; applications do not call it.
+ */
+public final class HeldLogins {
+
+    /** Request attribute that marks the JSON API's own password check through the application's mechanism. */
+    static final String API_LOGIN = "dev.tollgate.apiLogin";
+    /** Request attribute where the decorator hands the captured caller to the JSON API. */
+    static final String CAPTURED = "dev.tollgate.captured";
+
+    private final Tollgate tollgate;
+    private final Navigation navigation;
+
+    private HeldLogins(Tollgate tollgate) {
+        this.tollgate = tollgate;
+        this.navigation = new Navigation(tollgate.settings());
+    }
+
+    /**
+     * Returns the view of the request's application.
+     *
+     * @param request the request
+     * @return the view
+     */
+    public static HeldLogins of(HttpServletRequest request) {
+        return new HeldLogins(Tollgate.of(request.getServletContext()));
+    }
+
+    /**
+     * Tells whether this request is the JSON API checking a password through the mechanism.
+     *
+     * @param request the request
+     * @return true during the API's login
+     */
+    public boolean isApiLogin(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(API_LOGIN));
+    }
+
+    /**
+     * Hands the caller that the mechanism accepted to the JSON API's login.
+     *
+     * @param request the request
+     * @param name    the caller name
+     * @param groups  the caller's groups
+     */
+    public void handOver(HttpServletRequest request, String name, Set<String> groups) {
+        request.setAttribute(CAPTURED, new SessionIdentity(name, groups, Origin.MECHANISM));
+    }
+
+    /**
+     * Returns the caller to sign in to the container for this request: one that passed the application's mechanism
+     * in this session and needs no further factor (or gave it).
+     *
+     * @param request the request
+     * @return the caller, or empty
+     */
+    public Optional<SessionIdentity> callerToRestore(HttpServletRequest request) {
+        MfaState state = Tollgate.state(request);
+        if (state != null && state.identity().origin() == Origin.MECHANISM && state.containerLoginAllowed()) {
+            return Optional.of(state.identity());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether this session passed the password and waits for its second factor.
+     *
+     * @param request the request
+     * @return true while the caller is held back
+     */
+    public boolean awaitingSecondFactor(HttpServletRequest request) {
+        MfaState state = Tollgate.state(request);
+        return state != null && state.identity().origin() == Origin.MECHANISM && !state.containerLoginAllowed();
+    }
+
+    /**
+     * Records that the application's mechanism accepted a password, and decides whether the container may hear of
+     * the caller now.
+     *
+     * @param request the request
+     * @param name    the caller name
+     * @param groups  the caller's groups
+     * @return true if the caller may be signed in at aal1 now; false if a second factor comes first
+     */
+    public boolean afterPassword(HttpServletRequest request, String name, Set<String> groups) {
+        SessionIdentity identity = new SessionIdentity(name, groups, Origin.MECHANISM);
+        MfaState state = tollgate.flow().afterPassword(identity, groups::contains, null);
+        if (request.getSession(false) != null) {
+            request.changeSessionId(); // a new level, a new session id: no fixation
+        }
+        Tollgate.store(request, state);
+        return state.containerLoginAllowed();
+    }
+
+    /**
+     * Sends the user to the second factor: a redirect to the challenge or enrolment page for a browser, or
+     * {@code 401 {"error":"mfa_required"}} for a JSON client.
+     *
+     * @param request  the request
+     * @param response the response
+     * @throws IOException if the response cannot be written
+     */
+    public void sendToSecondFactor(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        MfaState state = Tollgate.state(request);
+        if (state == null) {
+            return;
+        }
+        if (state.transaction() == null || state.transaction().expiredAt(tollgate.flow().now())) {
+            state = tollgate.flow().stepUp(state, navigation.returnPath(request));
+            Tollgate.store(request, state);
+        }
+        navigation.sendToSecondFactor(request, response, state);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tollgate.web;
+
+import dev.tollgate.InvalidRequestException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Reads JSON request bodies within strict bounds and writes JSON responses. */
+final class JsonIo {
+
+    /** No call of the API needs more; a larger body is refused before it is parsed. */
+    static final int MAX_BODY_BYTES = 8 * 1024;
+    /** No field of the API needs more (a WebAuthn assertion will be read elsewhere). */
+    static final int MAX_FIELD_LENGTH = 1024;
+
+    private JsonIo() {
+    }
+
+    /** Reads the body as a JSON object, refusing other content types, oversized bodies and malformed JSON. */
+    static JsonObject readObject(HttpServletRequest request) throws IOException {
+        String contentType = request.getContentType();
+        if (contentType == null
+                || !contentType.toLowerCase(Locale.ROOT).trim().startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "Send the body as application/json");
+        }
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new ApiException(413, "payload_too_large", "The body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "payload_too_large", "The body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        if (body.length == 0) {
+            throw new InvalidRequestException("The body is empty: send a JSON object");
+        }
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidRequestException("The body must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonParsingException e) {
+            throw new InvalidRequestException("The body is not valid JSON", e);
+        } catch (JsonException e) {
+            throw new InvalidRequestException("The body could not be read as JSON", e);
+        }
+    }
+
+    /** Returns a required string field, refusing a missing, null, non-string, blank or oversized value. */
+    static String requiredString(JsonObject body, String field) {
+        String value = optionalString(body, field);
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException(field + " is required");
+        }
+        return value;
+    }
+
+    /** Returns a string field or null, refusing a non-string or oversized value. */
+    static String optionalString(JsonObject body, String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            throw new InvalidRequestException(field + " must be a string");
+        }
+        String text = ((JsonString) value).getString();
+        if (text.length() > MAX_FIELD_LENGTH) {
+            throw new InvalidRequestException(field + " is longer than " + MAX_FIELD_LENGTH + " characters");
+        }
+        return text;
+    }
+
+    static void write(HttpServletResponse response, int status, JsonObject body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        try (OutputStream out = response.getOutputStream()) {
+            out.write(bytes);
+        }
+    }
+
+    static void error(HttpServletResponse response, int status, String error, String message) throws IOException {
+        write(response, status, Json.createObjectBuilder().add("error", error).add("message", message).build());
+    }
+}

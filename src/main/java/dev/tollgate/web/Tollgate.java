@@ -1,0 +1,138 @@
+package dev.tollgate.web;
+
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.factor.TotpFactors;
+import dev.tollgate.otp.QrCodes;
+import dev.tollgate.policy.MfaPolicy;
+import dev.tollgate.store.FactorStore;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Everything Tollgate needs at run time for one web application, wired once at start-up by
+ * {@link TollgateContextListener} and kept as a servlet context attribute for the filter, the servlets and the
+ * mechanism decorator.
+ */
+public final class Tollgate {
+
+    /** The servlet context attribute that holds the instance. */
+    public static final String ATTRIBUTE = Tollgate.class.getName();
+
+    /** Sessions are locked by stripe: enough to keep one session's requests in order without a lock per session. */
+    private static final int LOCK_STRIPES = 256;
+
+    private final TollgateSettings settings;
+    private final MfaPolicy policy;
+    private final FactorStore store;
+    private final TotpFactors totp;
+    private final SignInFlow flow;
+    private final QrCodes qrCodes;
+    private final TransactionIds ids;
+    private final EntityManagerFactory entityManagerFactory;
+    private final boolean mechanismWrapped;
+    private final Object[] sessionLocks = new Object[LOCK_STRIPES];
+
+    Tollgate(TollgateSettings settings, MfaPolicy policy, EntityManagerFactory entityManagerFactory, Clock clock,
+            SecureRandom random, boolean mechanismWrapped) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.entityManagerFactory = entityManagerFactory;
+        this.store = new FactorStore(entityManagerFactory);
+        this.totp = new TotpFactors(store, settings.encryptionKeys(), clock, random, settings.totpWindow(),
+                settings.totpSecretBits(), settings.issuer());
+        this.ids = new TransactionIds(random);
+        this.flow = new SignInFlow(policy, store, totp, clock, settings.transactionTtl(),
+                settings.transactionMaxAttempts(), ids);
+        this.qrCodes = QrCodes.standard();
+        this.mechanismWrapped = mechanismWrapped;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            sessionLocks[i] = new Object();
+        }
+    }
+
+    /**
+     * Returns the instance of a web application.
+     *
+     * @param context the application's servlet context
+     * @return the instance
+     * @throws IllegalStateException if Tollgate did not start in this application
+     */
+    public static Tollgate of(ServletContext context) {
+        Object tollgate = context.getAttribute(ATTRIBUTE);
+        if (tollgate instanceof Tollgate t) {
+            return t;
+        }
+        throw new IllegalStateException("Tollgate is not started in " + context.getContextPath()
+                + "; check the server log for its start-up error");
+    }
+
+    TollgateSettings settings() {
+        return settings;
+    }
+
+    MfaPolicy policy() {
+        return policy;
+    }
+
+    FactorStore store() {
+        return store;
+    }
+
+    TotpFactors totp() {
+        return totp;
+    }
+
+    SignInFlow flow() {
+        return flow;
+    }
+
+    QrCodes qrCodes() {
+        return qrCodes;
+    }
+
+    TransactionIds ids() {
+        return ids;
+    }
+
+    /**
+     * Tells whether the application signs in through a Jakarta Security mechanism that Tollgate wraps, rather than
+     * through the container's own FORM or BASIC login.
+     */
+    boolean mechanismWrapped() {
+        return mechanismWrapped;
+    }
+
+    /** Serialises a session's state changes; the lock outlives a change of session id within the same request. */
+    Object lockFor(HttpSession session) {
+        return sessionLocks[Math.floorMod(session.getId().hashCode(), LOCK_STRIPES)];
+    }
+
+    /** The session's state, or null; never creates a session. */
+    static MfaState state(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : (MfaState) session.getAttribute(MfaState.ATTRIBUTE);
+    }
+
+    /** Stores the session's state, creating the session if needed. */
+    static void store(HttpServletRequest request, MfaState state) {
+        if (state == null) {
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.removeAttribute(MfaState.ATTRIBUTE);
+            }
+        } else {
+            request.getSession(true).setAttribute(MfaState.ATTRIBUTE, state);
+        }
+    }
+
+    void close() {
+        if (entityManagerFactory != null && entityManagerFactory.isOpen()) {
+            entityManagerFactory.close();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tollgate.web;
+
+import dev.tollgate.TollgateException;
+import dev.tollgate.config.ServletContextSettings;
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.policy.MfaPolicy;
+import dev.tollgate.store.TollgatePersistence;
+import dev.tollgate.web.mechanism.MechanismFirstFactor;
+import dev.tollgate.web.mechanism.TollgateExtension;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * Starts Tollgate in a web application: reads and checks the settings, opens the factor store, and registers the
+ * filter (first in the chain), the JSON API and the pages under the base path. Declared in the jar's
+ * {@code META-INF/web-fragment.xml}, so dropping the jar into {@code WEB-INF/lib} is all it takes.
+ *
+ * <p>A setting that is missing or wrong fails the deployment with a message that names the key: an application that
+ * believes it has a second factor must not start without one.
+ */
+public class TollgateContextListener implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(TollgateContextListener.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        try {
+            TollgateSettings settings = ServletContextSettings.read(context);
+            MfaPolicy policy = new MfaPolicy(MfaPolicy.Mode.valueOf(settings.policy().name()),
+                    settings.policyRoles());
+            EntityManagerFactory emf = TollgatePersistence.open(lookup(settings.dataSource()),
+                    settings.schemaGeneration() == TollgateSettings.SchemaGeneration.NONE
+                            ? TollgatePersistence.SchemaGeneration.NONE : TollgatePersistence.SchemaGeneration.CREATE,
+                    context.getContextPath());
+            boolean mechanism = mechanismWrapped();
+            Tollgate tollgate = new Tollgate(settings, policy, emf, Clock.systemUTC(), new SecureRandom(), mechanism);
+            context.setAttribute(Tollgate.ATTRIBUTE, tollgate);
+            register(context, settings, mechanism);
+            LOG.info(() -> "Tollgate: second factor active for " + displayName(context) + " (policy "
+                    + settings.policy().settingValue() + ", " + (mechanism ? "Jakarta Security mechanism"
+                    : "container login") + ", pages under " + settings.basePath() + ")");
+        } catch (TollgateException e) {
+            LOG.log(Level.SEVERE, "Tollgate could not start in " + displayName(context) + ": " + e.getMessage());
+            throw new IllegalStateException("Tollgate could not start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        Object tollgate = event.getServletContext().getAttribute(Tollgate.ATTRIBUTE);
+        if (tollgate instanceof Tollgate t) {
+            t.close();
+        }
+    }
+
+    private static void register(ServletContext context, TollgateSettings settings, boolean mechanism) {
+        FilterRegistration.Dynamic filter = context.addFilter("tollgate-filter", new TollgateFilter());
+        // isMatchAfter=false: before every filter the application declares, so nothing runs ahead of the check
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        filter.setAsyncSupported(true);
+
+        FirstFactor firstFactor = mechanism
+                ? new MechanismFirstFactor(HeldLogins.API_LOGIN, HeldLogins.CAPTURED)
+                : new RealmFirstFactor();
+        ServletRegistration.Dynamic api = context.addServlet("tollgate-api", new ApiServlet(firstFactor));
+        api.addMapping(settings.basePath() + "/api/*");
+        ServletRegistration.Dynamic pages = context.addServlet("tollgate-pages", new PagesServlet());
+        pages.addMapping(settings.basePath() + "/*");
+    }
+
+    private static boolean mechanismWrapped() {
+        try {
+            TollgateExtension extension = CDI.current().getBeanManager().getExtension(TollgateExtension.class);
+            return extension.mechanismFound();
+        } catch (IllegalStateException | IllegalArgumentException noCdi) {
+            return false;
+        }
+    }
+
+    private static DataSource lookup(String name) {
+        try {
+            return (DataSource) new InitialContext().lookup(name);
+        } catch (NamingException | ClassCastException e) {
+            throw new dev.tollgate.config.ConfigurationException(TollgateSettings.DATA_SOURCE + " is '" + name
+                    + "', which names no data source here; point it at a JTA data source of the server (for"
+                    + " PostgreSQL, a JDBC resource), or leave it unset for java:comp/DefaultDataSource");
+        }
+    }
+
+    private static String displayName(ServletContext context) {
+        String path = context.getContextPath();
+        return path.isEmpty() ? "the root application" : path;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tollgate.web;
+
+import dev.tollgate.policy.AssuranceLevel;
+import dev.tollgate.store.StoreUnavailableException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The enforcement point: first in the chain, on every request, it lets a session reach the application only at the
+ * assurance level it needs.
+ *
+ * <p>A session whose user must give a second factor reaches nothing but Tollgate's own pages and API and the
+ * application's public paths until it has, whatever the security constraints say: applications also protect
+ * resources in code ({@code @RolesAllowed}, {@code isUserInRole}) that no constraint shows. On the paths it lets
+ * through, such a session looks anonymous to the application. Step-up paths demand aal2 even from users whom the
+ * policy lets stay at aal1. A JSON request below its level gets {@code 401 {"error":"mfa_required"}}; a browser is
+ * redirected to the challenge or enrolment page and back afterwards.
+ */
+public class TollgateFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(TollgateFilter.class.getName());
+
+    /** Request attribute with the session's assurance level, {@code aal1} or {@code aal2}, for the application. */
+    public static final String AAL_ATTRIBUTE = "dev.tollgate.aal";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Tollgate tollgate = Tollgate.of(getServletContext());
+        Navigation navigation = new Navigation(tollgate.settings());
+        String path = Navigation.path(request);
+        boolean ownPath = path.equals(tollgate.settings().basePath())
+                || path.startsWith(tollgate.settings().basePath() + "/");
+
+        Principal caller = request.getUserPrincipal();
+        if (caller == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        MfaState state;
+        try {
+            state = stateFor(tollgate, navigation, request, caller);
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "Tollgate: factor store unavailable; refusing the request", e);
+            // fail closed: without the store, nobody who might need a second factor gets through
+            JsonIo.error(response, 503, e.error(), "Sign-in is unavailable right now; try again shortly");
+            return;
+        }
+        if (ownPath) {
+            chain.doFilter(request, response);
+            return;
+        }
+        AssuranceLevel required = state.secondFactorRequired() || tollgate.settings().stepUpPaths().matches(path)
+                ? AssuranceLevel.AAL2 : AssuranceLevel.AAL1;
+        if (state.aal().satisfies(required)) {
+            request.setAttribute(AAL_ATTRIBUTE, state.aal().code());
+            chain.doFilter(request, response);
+            return;
+        }
+        if (tollgate.settings().publicPaths().matches(path)) {
+            chain.doFilter(new AnonymousRequest(request), response);
+            return;
+        }
+        synchronized (tollgate.lockFor(request.getSession())) {
+            MfaState current = Tollgate.state(request);
+            current = current == null ? state : current;
+            LoginTransaction pending = current.transaction();
+            if (current.secondFactorRequired() && pending != null && pending.expiredAt(tollgate.flow().now())) {
+                // the sign-in ran out of time: it starts again from the password, not with a fresh transaction
+                ApiServlet.endSession(request);
+                if (navigation.wantsJson(request)) {
+                    JsonIo.error(response, 410, "transaction_expired", "The sign-in expired: sign in again");
+                } else {
+                    response.sendRedirect(request.getRequestURI()
+                            + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+                }
+                return;
+            }
+            MfaState next = tollgate.flow().stepUp(current, navigation.returnPath(request));
+            Tollgate.store(request, next);
+            navigation.sendToSecondFactor(request, response, next);
+        }
+    }
+
+    /**
+     * Returns the session's state for the signed-in caller. A caller the session has not seen yet (the container
+     * signed them in with a password, or another user signed in on the same session) starts a new state at aal1.
+     */
+    private static MfaState stateFor(Tollgate tollgate, Navigation navigation, HttpServletRequest request,
+            Principal caller) {
+        MfaState state = Tollgate.state(request);
+        if (state != null && state.identity().username().equals(caller.getName())) {
+            return state;
+        }
+        SessionIdentity identity = new SessionIdentity(caller.getName(), java.util.Set.of(), Origin.CONTAINER);
+        MfaState fresh = tollgate.flow().afterPassword(identity, request::isUserInRole, navigation.returnPath(request));
+        synchronized (tollgate.lockFor(request.getSession(true))) {
+            request.changeSessionId();
+            Tollgate.store(request, fresh);
+        }
+        return fresh;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tollgate.web.mechanism;
+
+import dev.tollgate.web.FirstFactor;
+import dev.tollgate.web.Origin;
+import dev.tollgate.web.SessionIdentity;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+
+/**
+ * The JSON API's password check in an application with a Jakarta Security mechanism: the application's own mechanism
+ * is asked first, through {@link SecurityContext#authenticate}, and Tollgate's decorator hands back the caller it
+ * accepted without signing it in. A mechanism that does not take credentials from that call (the built-in FORM
+ * mechanism only reads {@code j_security_check} posts, BASIC only its header) leaves the check to the application's
+ * identity stores, through the {@link IdentityStoreHandler} those mechanisms use themselves.
+ */
+public final class MechanismFirstFactor implements FirstFactor {
+
+    /** Request attribute names shared with {@code HeldLogins}; kept in one place there. */
+    private final String apiLoginAttribute;
+    private final String capturedAttribute;
+
+    /**
+     * Creates the check.
+     *
+     * @param apiLoginAttribute the request attribute that marks the API's login for the decorator
+     * @param capturedAttribute the request attribute where the decorator leaves the caller
+     */
+    public MechanismFirstFactor(String apiLoginAttribute, String capturedAttribute) {
+        this.apiLoginAttribute = apiLoginAttribute;
+        this.capturedAttribute = capturedAttribute;
+    }
+
+    @Override
+    public Optional<SessionIdentity> check(HttpServletRequest request, HttpServletResponse response, String username,
+            String password) {
+        UsernamePasswordCredential credential = new UsernamePasswordCredential(username, password);
+        request.setAttribute(apiLoginAttribute, Boolean.TRUE);
+        try {
+            CDI.current().select(SecurityContext.class).get().authenticate(request, response,
+                    AuthenticationParameters.withParams().credential(credential).newAuthentication(true));
+        } finally {
+            request.removeAttribute(apiLoginAttribute);
+        }
+        Object captured = request.getAttribute(capturedAttribute);
+        request.removeAttribute(capturedAttribute);
+        if (captured instanceof SessionIdentity identity) {
+            return Optional.of(identity);
+        }
+        CredentialValidationResult result = CDI.current().select(IdentityStoreHandler.class).get()
+                .validate(credential);
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return Optional.empty();
+        }
+        return Optional.of(new SessionIdentity(result.getCallerPrincipal().getName(), result.getCallerGroups(),
+                Origin.MECHANISM));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tollgate.web.mechanism;
+
+import dev.tollgate.web.HeldLogins;
+import dev.tollgate.web.SessionIdentity;
+import jakarta.decorator.Delegate;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Wraps the application's one {@link HttpAuthenticationMechanism} so that its login reaches the container only after
+ * the second factor.
+ *
+ * <p>The application's mechanism still checks the password against its own identity stores; Tollgate hands it a
+ * {@link HoldingMessageContext} that records the caller instead of signing them in. Then:
+ * <ul>
+ * <li>if this user needs no second factor, the caller is signed in at once (aal1);</li>
+ * <li>otherwise a login transaction opens and the user is sent to the challenge (or gets
+ * {@code 401 {"error":"mfa_required"}}); the container never holds a one-factor caller;</li>
+ * <li>on later requests of the session, once the second factor is given, this decorator signs the held caller in
+ * with the groups the identity store gave.</li>
+ * </ul>
+ *
+ * <p>The class carries no {@code @Decorator} annotation on purpose: {@link TollgateExtension} adds and enables it only
+ * in applications that have a mechanism. A discovered decorator of this type makes Jakarta Security believe a
+ * mechanism exists and take over authentication, which breaks applications that sign in through {@code web.xml}.
+ */
+public abstract class TollgateMechanismDecorator implements HttpAuthenticationMechanism {
+
+    @Inject
+    @Delegate
+    @Any
+    private HttpAuthenticationMechanism delegate;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        HeldLogins held = HeldLogins.of(request);
+        if (held.isApiLogin(request)) {
+            return checkPasswordForApi(held, request, response, context);
+        }
+        boolean newLogin = context.isAuthenticationRequest() || isFormPostback(request);
+        if (!newLogin) {
+            Optional<SessionIdentity> caller = held.callerToRestore(request);
+            if (caller.isPresent()) {
+                return context.notifyContainerAboutLogin(caller.get().username(), caller.get().groups());
+            }
+            if (context.isProtected() && held.awaitingSecondFactor(request)) {
+                return sendToSecondFactor(held, request, response);
+            }
+        }
+        HoldingMessageContext holding = new HoldingMessageContext(context);
+        AuthenticationStatus status = delegate.validateRequest(request, response, holding);
+        CapturedLogin captured = holding.captured();
+        if (captured == null) {
+            return status;
+        }
+        if (held.afterPassword(request, captured.name(), captured.groups())) {
+            return context.notifyContainerAboutLogin(captured.name(), captured.groups());
+        }
+        return sendToSecondFactor(held, request, response);
+    }
+
+    private AuthenticationStatus checkPasswordForApi(HeldLogins held, HttpServletRequest request,
+            HttpServletResponse response, HttpMessageContext context) throws AuthenticationException {
+        HoldingMessageContext holding = new HoldingMessageContext(context);
+        delegate.validateRequest(request, response, holding);
+        CapturedLogin captured = holding.captured();
+        if (captured != null) {
+            held.handOver(request, captured.name(), captured.groups());
+        }
+        // the JSON API decides what follows; nothing is signed in here
+        return context.doNothing();
+    }
+
+    private static AuthenticationStatus sendToSecondFactor(HeldLogins held, HttpServletRequest request,
+            HttpServletResponse response) throws AuthenticationException {
+        try {
+            held.sendToSecondFactor(request, response);
+        } catch (IOException e) {
+            throw new AuthenticationException("Could not send the user to the second factor", e);
+        }
+        // the response is written (a redirect or a JSON 401): the container must not go on with this request
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    private static boolean isFormPostback(HttpServletRequest request) {
+        return "POST".equalsIgnoreCase(request.getMethod()) && request.getRequestURI().endsWith("/j_security_check");
+    }
+}
