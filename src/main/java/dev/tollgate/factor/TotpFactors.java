@@ -155,17 +155,26 @@ public final class TotpFactors {
         List<Factor> factors = store.findConfirmed(username).stream()
                 .filter(f -> f.type() == FactorType.TOTP).toList();
         Instant now = clock.instant();
-        int digits = factors.isEmpty() ? OtpParameters.DEFAULT.digits() : factors.get(0).digits();
-        OtpCode parsed = OtpCode.parse(code, digits);
+        // parsed once per length: a user's apps may differ in digits, and a malformed code is refused either way
+        OtpCode parsed = OtpCode.parse(code, digitsFor(code, factors));
         for (Factor factor : factors) {
-            OtpCode forFactor = factor.digits() == digits ? parsed : OtpCode.parse(code, factor.digits());
+            if (factor.digits() != parsed.length()) {
+                continue;
+            }
             long last = factor.lastAcceptedStep() == null ? Totp.NO_STEP_ACCEPTED : factor.lastAcceptedStep();
-            Optional<TotpMatch> match = totpOf(factor).verify(secretOf(factor), forFactor, now, last);
+            Optional<TotpMatch> match = totpOf(factor).verify(secretOf(factor), parsed, now, last);
             if (match.isPresent() && store.acceptStep(factor.id(), match.get().timeStep(), now)) {
                 return Optional.of(factor);
             }
         }
         return Optional.empty();
+    }
+
+    /** The digit count to parse a code with: the one of a factor that matches the typed length, else the default. */
+    private static int digitsFor(String code, List<Factor> factors) {
+        long typedDigits = code == null ? 0 : code.chars().filter(c -> c >= '0' && c <= '9').count();
+        return factors.stream().mapToInt(Factor::digits).filter(d -> d == typedDigits).findFirst()
+                .orElse(OtpParameters.DEFAULT.digits());
     }
 
     private Totp totpOf(Factor factor) {

@@ -1,0 +1,135 @@
+package dev.tollgate.factor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.InvalidRequestException;
+import dev.tollgate.crypto.KeyRing;
+import dev.tollgate.otp.OtpParameters;
+import dev.tollgate.otp.Secret;
+import dev.tollgate.otp.Totp;
+import dev.tollgate.store.Factor;
+import dev.tollgate.store.FactorStore;
+import dev.tollgate.store.TollgatePersistence;
+import jakarta.persistence.EntityManagerFactory;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TotpFactorsTest {
+
+    private static final String OLD_KEY = "old:" + "A".repeat(43);
+    private static final String NEW_KEY = "new:" + "B".repeat(43);
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:10Z");
+    private static final Totp TOTP = new Totp(OtpParameters.DEFAULT, 1);
+
+    private JdbcDataSource dataSource;
+    private EntityManagerFactory emf;
+    private FactorStore store;
+
+    @BeforeEach
+    void open() {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:factors" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        store = new FactorStore(emf);
+    }
+
+    @AfterEach
+    void close() {
+        emf.close();
+    }
+
+    private TotpFactors factors(String keys, Instant at) {
+        return new TotpFactors(store, KeyRing.parse(keys), Clock.fixed(at, ZoneOffset.UTC), new SecureRandom(), 1,
+                160, "ACME");
+    }
+
+    private static String code(Secret secret, Instant at, int offset) {
+        return TOTP.generateForStep(secret, TOTP.timeStep(at) + offset);
+    }
+
+    @Test
+    void enrolsConfirmsAndVerifiesEachCodeOnce() {
+        TotpFactors factors = factors(NEW_KEY, NOW);
+        TotpEnrolment enrolment = factors.enrol("alice", "work phone");
+        assertTrue(factors.verify("alice", code(enrolment.secret(), NOW, 0)).isEmpty(), "unconfirmed factor");
+        assertTrue(factors.confirm("alice", enrolment.factorId(), code(enrolment.secret(), NOW, -1)));
+        Optional<Factor> used = factors.verify("alice", code(enrolment.secret(), NOW, 0));
+        assertEquals(enrolment.factorId(), used.orElseThrow().id());
+        assertTrue(factors.verify("alice", code(enrolment.secret(), NOW, 0)).isEmpty(), "replay");
+        assertTrue(factors.verify("alice", code(enrolment.secret(), NOW, -1)).isEmpty(), "older step");
+        assertTrue(factors.verify("alice", code(enrolment.secret(), NOW, 1)).isPresent());
+    }
+
+    @Test
+    void neverAcceptsAnotherUsersFactor() {
+        TotpFactors factors = factors(NEW_KEY, NOW);
+        TotpEnrolment bobs = factors.enrol("bob", null);
+        factors.confirm("bob", bobs.factorId(), code(bobs.secret(), NOW, -1));
+        TotpEnrolment alices = factors.enrol("alice", null);
+        factors.confirm("alice", alices.factorId(), code(alices.secret(), NOW, -1));
+        assertTrue(factors.verify("alice", code(bobs.secret(), NOW, 0)).isEmpty());
+        assertThrows(InvalidRequestException.class,
+                () -> factors.confirm("alice", bobs.factorId(), code(bobs.secret(), NOW, 0)));
+    }
+
+    @Test
+    void storesNoUsableSecret() throws Exception {
+        TotpFactors factors = factors(NEW_KEY, NOW);
+        TotpEnrolment enrolment = factors.enrol("alice", null);
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT * FROM tollgate_factor")) {
+            assertTrue(rs.next());
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                String value = String.valueOf(rs.getObject(i));
+                assertFalse(value.contains(enrolment.secret().base32()), rs.getMetaData().getColumnName(i));
+            }
+            assertTrue(rs.getString("secret_ciphertext").startsWith("tg1.new."));
+        }
+    }
+
+    @Test
+    void keepsOldFactorsWorkingAfterKeyRotationAndReencryptsThemOnUse() throws Exception {
+        TotpEnrolment enrolment = factors(OLD_KEY, NOW).enrol("alice", null);
+        factors(OLD_KEY, NOW).confirm("alice", enrolment.factorId(), code(enrolment.secret(), NOW, -1));
+        TotpFactors rotated = factors(NEW_KEY + "," + OLD_KEY, NOW);
+        assertTrue(rotated.verify("alice", code(enrolment.secret(), NOW, 0)).isPresent());
+        assertTrue(store.find(enrolment.factorId()).orElseThrow().secretCiphertext().startsWith("tg1.new."));
+        TotpFactors newOnly = factors(NEW_KEY, NOW);
+        assertTrue(newOnly.verify("alice", code(enrolment.secret(), NOW, 1)).isPresent(), "old key no longer needed");
+    }
+
+    @Test
+    void refusesMalformedCodesWithAClearError() {
+        TotpFactors factors = factors(NEW_KEY, NOW);
+        assertThrows(InvalidRequestException.class, () -> factors.verify("alice", "12a456"));
+        assertThrows(InvalidRequestException.class, () -> factors.verify("alice", "\u0661\u0662\u0663\u0664\u0665\u0666"));
+    }
+
+    @Test
+    void resumesAPendingEnrolmentWithTheSameSecret() {
+        TotpFactors factors = factors(NEW_KEY, NOW);
+        TotpEnrolment enrolment = factors.enrol("alice", null);
+        assertEquals(enrolment.secret(), factors.resume("alice", enrolment.factorId()).orElseThrow().secret());
+        assertTrue(factors.resume("bob", enrolment.factorId()).isEmpty());
+    }
+
+    @Test
+    void cleansLabels() {
+        assertEquals("Authenticator app", TotpFactors.cleanLabel("  "));
+        assertEquals("work phone", TotpFactors.cleanLabel(" work phone "));
+        assertThrows(InvalidRequestException.class, () -> TotpFactors.cleanLabel("a\u0000b"));
+        assertThrows(InvalidRequestException.class, () -> TotpFactors.cleanLabel("x".repeat(101)));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tollgate.web.mechanism;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The captured login never reaches the container's context, whichever way the mechanism signs the caller in. */
+class HoldingMessageContextTest {
+
+    private final List<String> reachedContainer = new ArrayList<>();
+
+    /** A container context that records every call; any sign-in reaching it is a failure. */
+    private HttpMessageContext container() {
+        return (HttpMessageContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpMessageContext.class}, (proxy, method, args) -> {
+                    reachedContainer.add(method.getName());
+                    return method.getName().equals("withRequest") ? proxy : null;
+                });
+    }
+
+    @Test
+    void holdsBackTheCredentialValidationResultOverload() {
+        HoldingMessageContext holding = new HoldingMessageContext(container());
+        AuthenticationStatus status = holding.notifyContainerAboutLogin(
+                new CredentialValidationResult(new CallerPrincipal("alice"), Set.of("staff")));
+        assertEquals(AuthenticationStatus.SUCCESS, status);
+        assertEquals(new CapturedLogin("alice", Set.of("staff")), holding.captured());
+        assertTrue(reachedContainer.isEmpty(), reachedContainer.toString());
+    }
+
+    @Test
+    void holdsBackThePrincipalAndNameOverloads() {
+        HoldingMessageContext holding = new HoldingMessageContext(container());
+        holding.notifyContainerAboutLogin(new CallerPrincipal("bob"), Set.of("admin"));
+        assertEquals(new CapturedLogin("bob", Set.of("admin")), holding.captured());
+        holding.notifyContainerAboutLogin("carol", null);
+        assertEquals(new CapturedLogin("carol", Set.of()), holding.captured());
+        holding.setRegisterSession("carol", Set.of());
+        assertTrue(reachedContainer.isEmpty(), reachedContainer.toString());
+    }
+
+    @Test
+    void keepsHoldingAfterWithRequest() {
+        HoldingMessageContext holding = new HoldingMessageContext(container());
+        HttpMessageContext chained = holding.withRequest(null);
+        assertSame(holding, chained);
+        chained.notifyContainerAboutLogin("dave", Set.of());
+        assertEquals(List.of("withRequest"), reachedContainer);
+        assertEquals("dave", holding.captured().name());
+    }
+
+    @Test
+    void capturesNothingForAnInvalidResult() {
+        HoldingMessageContext holding = new HoldingMessageContext(container());
+        assertEquals(AuthenticationStatus.SEND_FAILURE,
+                holding.notifyContainerAboutLogin(CredentialValidationResult.INVALID_RESULT));
+        assertNull(holding.captured());
+        assertNull(holding.getCallerPrincipal());
+    }
+}
