@@ -184,6 +184,29 @@ public final class KeyRing {
     }
 
     /**
+     * Derives one sub-key per configured key for another purpose, such as keyed hashing of recovery codes, so that one
+     * secret in configuration serves both and rotates with the ring. Each sub-key is HMAC-SHA-256 of the purpose under
+     * the key (the expand step of RFC 5869 with a single block), and differs for every purpose.
+     *
+     * @param purpose a fixed label, for example {@code recovery-code-hash}
+     * @return 256-bit sub-keys by key id, the active key's id first
+     */
+    public Map<String, byte[]> derivedKeys(String purpose) {
+        Map<String, byte[]> derived = new LinkedHashMap<>();
+        for (EncryptionKey key : keys.values()) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key.secretKey().getEncoded(), "HmacSHA256"));
+                mac.update(("tollgate:" + purpose).getBytes(StandardCharsets.UTF_8));
+                derived.put(key.id(), mac.doFinal(new byte[] {1}));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("This Java runtime cannot compute HmacSHA256", e);
+            }
+        }
+        return derived;
+    }
+
+    /**
      * Returns the id of the key that encrypts.
      *
      * @return the first key's id

@@ -292,4 +292,17 @@ class KeyRingTest {
             assertFalse(message.contains(spec.substring(spec.indexOf(':') + 1, spec.indexOf(':') + 9)), message);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void derivesDistinctSubKeysPerPurposeAndKey() {
+        KeyRing ring = KeyRing.parse("b:" + "B".repeat(43) + ",a:" + "A".repeat(43));
+        java.util.Map<String, byte[]> hashing = ring.derivedKeys("recovery-code-hash");
+        java.util.Map<String, byte[]> other = ring.derivedKeys("something-else");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("b", "a"), java.util.List.copyOf(hashing.keySet()));
+        org.junit.jupiter.api.Assertions.assertEquals(32, hashing.get("b").length);
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(hashing.get("a"), hashing.get("b")));
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(hashing.get("a"), other.get("a")));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(hashing.get("a"),
+                KeyRing.parse("a:" + "A".repeat(43)).derivedKeys("recovery-code-hash").get("a"));
+    }
 }
