@@ -2,14 +2,11 @@ package dev.tollgate.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Reads and writes users' second factors. Every method is one short transaction of its own.
@@ -21,7 +18,7 @@ import java.util.function.Function;
  */
 public final class FactorStore {
 
-    private final EntityManagerFactory factory;
+    private final Transactions transactions;
 
     /**
      * Creates the store.
@@ -29,7 +26,7 @@ public final class FactorStore {
      * @param factory Tollgate's entity manager factory, see {@link TollgatePersistence}
      */
     public FactorStore(EntityManagerFactory factory) {
-        this.factory = Objects.requireNonNull(factory, "factory");
+        this.transactions = new Transactions(Objects.requireNonNull(factory, "factory"));
     }
 
     /**
@@ -200,30 +197,7 @@ public final class FactorStore {
                 .executeUpdate());
     }
 
-    private <T> T inTransaction(String operation, Function<EntityManager, T> work) {
-        EntityManager em;
-        try {
-            em = factory.createEntityManager();
-        } catch (PersistenceException | IllegalStateException e) {
-            throw new StoreUnavailableException(operation, e);
-        }
-        EntityTransaction transaction = em.getTransaction();
-        try {
-            transaction.begin();
-            T result = work.apply(em);
-            transaction.commit();
-            return result;
-        } catch (PersistenceException | IllegalStateException e) {
-            throw new StoreUnavailableException(operation, e);
-        } finally {
-            try {
-                if (transaction.isActive()) {
-                    transaction.rollback();
-                }
-            } catch (PersistenceException | IllegalStateException ignored) {
-                // the connection is gone; the database rolls the transaction back itself
-            }
-            em.close();
-        }
+    private <T> T inTransaction(String operation, java.util.function.Function<EntityManager, T> work) {
+        return transactions.run(operation, work);
     }
 }

@@ -1,0 +1,48 @@
+package dev.tollgate.store;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Runs one unit of work in its own resource-local transaction, and turns every database failure into a
+ * {@link StoreUnavailableException}: callers fail closed, and nothing is half-written.
+ */
+final class Transactions {
+
+    private final EntityManagerFactory factory;
+
+    Transactions(EntityManagerFactory factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    <T> T run(String operation, Function<EntityManager, T> work) {
+        EntityManager em;
+        try {
+            em = factory.createEntityManager();
+        } catch (PersistenceException | IllegalStateException e) {
+            throw new StoreUnavailableException(operation, e);
+        }
+        EntityTransaction transaction = em.getTransaction();
+        try {
+            transaction.begin();
+            T result = work.apply(em);
+            transaction.commit();
+            return result;
+        } catch (PersistenceException | IllegalStateException e) {
+            throw new StoreUnavailableException(operation, e);
+        } finally {
+            try {
+                if (transaction.isActive()) {
+                    transaction.rollback();
+                }
+            } catch (PersistenceException | IllegalStateException ignored) {
+                // the connection is gone; the database rolls the transaction back itself
+            }
+            em.close();
+        }
+    }
+}
