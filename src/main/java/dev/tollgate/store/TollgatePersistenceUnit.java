@@ -25,6 +25,7 @@ final class TollgatePersistenceUnit implements PersistenceUnitInfo {
     private static final List<String> MANAGED_CLASSES = List.of(
             FactorEntity.class.getName(),
             RecoveryCodeEntity.class.getName(),
+            AccountLockEntity.class.getName(),
             InstantConverter.class.getName());
 
     private final DataSource dataSource;

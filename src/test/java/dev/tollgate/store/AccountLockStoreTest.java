@@ -1,0 +1,102 @@
+package dev.tollgate.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AccountLockStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Duration BASE = Duration.ofMinutes(1);
+    private static final Duration MAX = Duration.ofHours(1);
+
+    private EntityManagerFactory emf;
+    private AccountLockStore locks;
+
+    @BeforeEach
+    void open() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:locks" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        locks = new AccountLockStore(emf);
+    }
+
+    @AfterEach
+    void close() {
+        emf.close();
+    }
+
+    @Test
+    void locksAfterTheThresholdForAGrowingDelay() {
+        for (int i = 1; i < 10; i++) {
+            assertEquals(Optional.empty(), locks.recordFailure("alice", T0, 10, BASE, MAX), "failure " + i);
+        }
+        assertEquals(Optional.of(T0.plus(BASE)), locks.recordFailure("alice", T0, 10, BASE, MAX));
+        assertEquals(Optional.of(T0.plus(BASE)), locks.lockedUntil("alice", T0));
+        assertEquals(Optional.empty(), locks.lockedUntil("alice", T0.plus(BASE)), "the lock ends");
+        assertEquals(Optional.empty(), locks.lockedUntil("bob", T0), "other accounts are not affected");
+        Instant later = T0.plus(BASE);
+        for (int i = 1; i < 10; i++) {
+            locks.recordFailure("alice", later, 10, BASE, MAX);
+        }
+        assertEquals(Optional.of(later.plus(BASE.multipliedBy(2))), locks.recordFailure("alice", later, 10, BASE, MAX));
+    }
+
+    @Test
+    void aSuccessResetsTheCount() {
+        for (int i = 0; i < 9; i++) {
+            locks.recordFailure("alice", T0, 10, BASE, MAX);
+        }
+        locks.recordSuccess("alice");
+        for (int i = 0; i < 9; i++) {
+            assertEquals(Optional.empty(), locks.recordFailure("alice", T0, 10, BASE, MAX));
+        }
+    }
+
+    @Test
+    void capsTheDelay() {
+        assertEquals(BASE, AccountLockStore.delay(0, BASE, MAX));
+        assertEquals(BASE.multipliedBy(8), AccountLockStore.delay(3, BASE, MAX));
+        assertEquals(MAX, AccountLockStore.delay(40, BASE, MAX));
+    }
+
+    @Test
+    void countsEveryConcurrentFailureAndLocksOnce() throws Exception {
+        int threads = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger lockedBy = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                if (locks.recordFailure("alice", T0, 10, BASE, MAX).isPresent()) {
+                    lockedBy.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        assertEquals(3, lockedBy.get(), "30 failures at a threshold of 10 lock three times");
+        assertTrue(locks.lockedUntil("alice", T0).isPresent());
+    }
+}
