@@ -29,6 +29,8 @@ final class Rules {
     static final Duration MAX_TTL = Duration.ofHours(1);
     static final int DEFAULT_MAX_ATTEMPTS = 5;
     static final int MAX_MAX_ATTEMPTS = 20;
+    /** Never more than 100: above that, guessing a 6-digit code between locks becomes a real chance. */
+    static final int MAX_LOCKOUT_THRESHOLD = 100;
     /** One step either side: RFC 6238 section 5.2's recommendation for network delay and clock drift. */
     static final int DEFAULT_TOTP_WINDOW = 1;
     static final int DEFAULT_SECRET_BITS = Secret.DEFAULT_BITS;
@@ -101,6 +103,8 @@ final class Rules {
             case TOTP_WINDOW -> value >= 0 && value <= Totp.MAX_WINDOW;
             case TOTP_SECRET_BITS -> value >= Secret.MIN_GENERATED_BITS && value <= MAX_SECRET_BITS
                     && value % 8 == 0;
+            case TollgateSettings.LOCKOUT_THRESHOLD -> value >= 1 && value <= MAX_LOCKOUT_THRESHOLD;
+            case TollgateSettings.RECOVERY_CODE_COUNT -> value >= 5 && value <= 50;
             default -> throw new IllegalArgumentException("not a whole-number setting: " + key);
         };
         if (!valid) {
@@ -116,8 +120,18 @@ final class Rules {
                     + " (default " + DEFAULT_TOTP_WINDOW + ")";
             case TOTP_SECRET_BITS -> "a multiple of 8 from " + Secret.MIN_GENERATED_BITS + " to " + MAX_SECRET_BITS
                     + " (default " + DEFAULT_SECRET_BITS + ")";
+            case TollgateSettings.LOCKOUT_THRESHOLD -> "a whole number of consecutive failures from 1 to "
+                    + MAX_LOCKOUT_THRESHOLD + " (default 10)";
+            case TollgateSettings.RECOVERY_CODE_COUNT -> "a whole number of codes from 5 to 50 (default 10)";
             default -> throw new IllegalArgumentException("not a whole-number setting: " + key);
         };
+    }
+
+    static void requireLockoutDelay(Duration delay, String shown) {
+        if (delay.compareTo(Duration.ofSeconds(1)) < 0 || delay.compareTo(Duration.ofHours(1)) > 0) {
+            throw invalid(TollgateSettings.LOCKOUT_DELAY, shown, "an ISO-8601 duration such as PT1M or a number of"
+                    + " seconds, from 1 second to 1 hour (default PT1M)");
+        }
     }
 
     static void requireDataSource(String dataSource) {

@@ -71,7 +71,12 @@ final class SettingsReader {
                 integer(TOTP_SECRET_BITS, Rules.DEFAULT_SECRET_BITS),
                 dataSource(),
                 choice(SCHEMA_GENERATION, SchemaGeneration.values(), SchemaGeneration.CREATE),
-                new Pages(page(PAGES_LOGIN), page(PAGES_CHALLENGE), page(PAGES_ENROLL), page(PAGES_FACTORS)));
+                new Pages(page(PAGES_LOGIN), page(PAGES_CHALLENGE), page(PAGES_ENROLL), page(PAGES_FACTORS)),
+                new TollgateSettings.Limits(
+                        integer(TollgateSettings.LOCKOUT_THRESHOLD, TollgateSettings.Limits.DEFAULT.lockoutThreshold()),
+                        lockoutDelay(),
+                        integer(TollgateSettings.RECOVERY_CODE_COUNT,
+                                TollgateSettings.Limits.DEFAULT.recoveryCodeCount())));
     }
 
     private Optional<String> text(String key) {
@@ -168,6 +173,24 @@ final class SettingsReader {
         }
         Rules.requireTtl(ttl, text.get());
         return ttl;
+    }
+
+    private Duration lockoutDelay() {
+        Optional<String> text = text(TollgateSettings.LOCKOUT_DELAY);
+        if (text.isEmpty()) {
+            return TollgateSettings.Limits.DEFAULT.lockoutDelay();
+        }
+        Duration delay;
+        try {
+            delay = SECONDS.matcher(text.get()).matches()
+                    ? Duration.ofSeconds(Long.parseLong(text.get()))
+                    : Duration.parse(text.get());
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw Rules.invalid(TollgateSettings.LOCKOUT_DELAY, text.get(), "an ISO-8601 duration such as PT1M or"
+                    + " a number of seconds, from 1 second to 1 hour (default PT1M)");
+        }
+        Rules.requireLockoutDelay(delay, text.get());
+        return delay;
     }
 
     private int integer(String key, int defaultValue) {

@@ -96,7 +96,8 @@ public record TollgateSettings(
         int totpSecretBits,
         String dataSource,
         SchemaGeneration schemaGeneration,
-        Pages pages) {
+        Pages pages,
+        Limits limits) {
 
     /** Setting name: who must use a second factor. */
     public static final String POLICY = "tollgate.policy";
@@ -134,6 +135,12 @@ public record TollgateSettings(
     public static final String PAGES_ENROLL = "tollgate.pages.enroll";
     /** Setting name: the application's page for managing factors. */
     public static final String PAGES_FACTORS = "tollgate.pages.factors";
+    /** Consecutive wrong second factors after which an account's second factor is locked. */
+    public static final String LOCKOUT_THRESHOLD = "tollgate.lockout.threshold";
+    /** The first lock's length; each further lock without a success in between doubles it, up to one hour. */
+    public static final String LOCKOUT_DELAY = "tollgate.lockout.delay";
+    /** How many recovery codes a set has. */
+    public static final String RECOVERY_CODE_COUNT = "tollgate.recoveryCodes.count";
 
     /** The issuer when neither the setting nor a display name gives one. */
     public static final String DEFAULT_ISSUER = "Tollgate";
@@ -204,6 +211,30 @@ public record TollgateSettings(
     }
 
     /**
+     * The limits against guessing, and the size of a recovery-code set.
+     *
+     * @param lockoutThreshold  {@value #LOCKOUT_THRESHOLD}: consecutive failures that lock, 1 to 100 (default 10)
+     * @param lockoutDelay      {@value #LOCKOUT_DELAY}: the first lock's length, 1 second to 1 hour (default PT1M)
+     * @param recoveryCodeCount {@value #RECOVERY_CODE_COUNT}: codes per set, 5 to 50 (default 10)
+     */
+    public record Limits(int lockoutThreshold, Duration lockoutDelay, int recoveryCodeCount) {
+
+        /** The defaults. */
+        public static final Limits DEFAULT = new Limits(10, Duration.ofMinutes(1), 10);
+
+        /**
+         * Validates the limits.
+         *
+         * @throws ConfigurationException naming the setting that is out of range
+         */
+        public Limits {
+            Rules.requireInt(LOCKOUT_THRESHOLD, lockoutThreshold, String.valueOf(lockoutThreshold));
+            Rules.requireInt(RECOVERY_CODE_COUNT, recoveryCodeCount, String.valueOf(recoveryCodeCount));
+            Rules.requireLockoutDelay(Objects.requireNonNull(lockoutDelay, "lockoutDelay"), lockoutDelay.toString());
+        }
+    }
+
+    /**
      * Validates the snapshot, so that one built in code obeys the same rules as one read from settings.
      *
      * @throws ConfigurationException if a value is out of range; the message names the setting
@@ -218,6 +249,7 @@ public record TollgateSettings(
         Objects.requireNonNull(encryptionKeys, "encryptionKeys");
         Objects.requireNonNull(schemaGeneration, "schemaGeneration");
         Objects.requireNonNull(pages, "pages");
+        Objects.requireNonNull(limits, "limits");
         Rules.requireRoles(policy, policyRoles);
         Rules.requireBasePath(basePath);
         Rules.requireIssuer(ISSUER, issuer);

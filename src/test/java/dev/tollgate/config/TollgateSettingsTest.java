@@ -262,14 +262,14 @@ class TollgateSettingsTest {
                 valid.policy(), valid.policyRoles(), valid.basePath(), valid.stepUpPaths(), valid.publicPaths(),
                 valid.apiPaths(), valid.issuer(), valid.encryptionKeys(), valid.transactionTtl(), 0,
                 valid.totpWindow(), valid.totpSecretBits(), valid.dataSource(), valid.schemaGeneration(),
-                valid.pages()));
+                valid.pages(), valid.limits()));
         assertTrue(e.getMessage().startsWith("tollgate.transaction.maxAttempts is '0'"), e.getMessage());
 
         e = assertThrows(ConfigurationException.class, () -> new TollgateSettings(
                 Policy.ROLES, Set.of(), valid.basePath(), valid.stepUpPaths(), valid.publicPaths(),
                 valid.apiPaths(), valid.issuer(), valid.encryptionKeys(), Duration.ofHours(2),
                 valid.transactionMaxAttempts(), valid.totpWindow(), valid.totpSecretBits(), valid.dataSource(),
-                valid.schemaGeneration(), valid.pages()));
+                valid.schemaGeneration(), valid.pages(), valid.limits()));
         assertTrue(e.getMessage().startsWith("tollgate.policy.roles is not set"), e.getMessage());
 
         e = assertThrows(ConfigurationException.class,
@@ -281,5 +281,21 @@ class TollgateSettingsTest {
     void writesEnumValuesAsTheSettingSpellsThem() {
         assertEquals("roles", Policy.ROLES.settingValue());
         assertEquals("none", SchemaGeneration.NONE.settingValue());
+    }
+
+    @Test
+    void readsTheLimitsWithTheirDefaultsAndBounds() {
+        assertEquals(TollgateSettings.Limits.DEFAULT, read(Map.of()).limits());
+        TollgateSettings.Limits limits = read(Map.of("tollgate.lockout.threshold", "20",
+                "tollgate.lockout.delay", "PT5M", "tollgate.recoveryCodes.count", "12")).limits();
+        assertEquals(new TollgateSettings.Limits(20, Duration.ofMinutes(5), 12), limits);
+        assertEquals(Duration.ofSeconds(90), read(Map.of("tollgate.lockout.delay", "90")).limits().lockoutDelay());
+        for (Map<String, String> bad : java.util.List.of(Map.of("tollgate.lockout.threshold", "101"),
+                Map.of("tollgate.lockout.threshold", "0"), Map.of("tollgate.lockout.delay", "PT2H"),
+                Map.of("tollgate.lockout.delay", "soon"), Map.of("tollgate.recoveryCodes.count", "4"))) {
+            String key = bad.keySet().iterator().next();
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(bad));
+            assertTrue(e.getMessage().startsWith(key + " is '"), e.getMessage());
+        }
     }
 }
