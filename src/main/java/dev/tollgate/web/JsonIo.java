@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +25,8 @@ final class JsonIo {
     static final int MAX_BODY_BYTES = 8 * 1024;
     /** No field of the API needs more (a WebAuthn assertion will be read elsewhere). */
     static final int MAX_FIELD_LENGTH = 1024;
+    /** No call of the API nests its body deeper. */
+    static final int MAX_DEPTH = 8;
 
     private JsonIo() {
     }
@@ -31,8 +34,9 @@ final class JsonIo {
     /** Reads the body as a JSON object, refusing other content types, oversized bodies and malformed JSON. */
     static JsonObject readObject(HttpServletRequest request) throws IOException {
         String contentType = request.getContentType();
-        if (contentType == null
-                || !contentType.toLowerCase(Locale.ROOT).trim().startsWith("application/json")) {
+        // the media type exactly, parameters aside: a prefix test would also take application/jsonp
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "Send the body as application/json");
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
@@ -48,17 +52,41 @@ final class JsonIo {
         if (body.length == 0) {
             throw new InvalidRequestException("The body is empty: send a JSON object");
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new InvalidRequestException("The body must be a JSON object");
-            }
-            return value.asJsonObject();
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(checkShape(body)))) {
+            return reader.readObject();
         } catch (JsonParsingException e) {
             throw new InvalidRequestException("The body is not valid JSON", e);
         } catch (JsonException e) {
             throw new InvalidRequestException("The body could not be read as JSON", e);
         }
+    }
+
+    /**
+     * Streams through the body once before it is read: it must be one JSON object, nested at most
+     * {@link #MAX_DEPTH} levels, with nothing after it. The reader alone accepts trailing content, and the
+     * provider's own nesting limit (Parsson's, at 1000) fails with a bare {@code RuntimeException}.
+     */
+    private static byte[] checkShape(byte[] body) {
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+            int depth = 0;
+            boolean first = true;
+            while (parser.hasNext()) {
+                JsonParser.Event event = parser.next();
+                if (first && event != JsonParser.Event.START_OBJECT) {
+                    throw new InvalidRequestException("The body must be a JSON object");
+                }
+                first = false;
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    if (++depth > MAX_DEPTH) {
+                        throw new InvalidRequestException("The body is nested deeper than " + MAX_DEPTH
+                                + " levels");
+                    }
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
+                }
+            }
+        }
+        return body;
     }
 
     /** Returns a required string field, refusing a missing, null, non-string, blank or oversized value. */

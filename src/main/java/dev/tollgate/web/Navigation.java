@@ -58,18 +58,24 @@ final class Navigation {
         return target;
     }
 
-    /** Whether the client expects JSON: an API path, Tollgate's own API, or an Accept header that prefers JSON. */
+    /**
+     * Whether the client expects JSON: an API path, Tollgate's own API, an Accept header that prefers JSON, or a
+     * client that sends its credentials in an {@code Authorization} header and does not ask for HTML. The last is
+     * the API client of a BASIC application (curl sends {@code Accept: *}{@code /*}, Java's HttpClient no Accept at
+     * all): a redirect to an HTML page would be useless to it, while a browser that signs in with BASIC still asks
+     * for {@code text/html} and gets the pages.
+     */
     boolean wantsJson(HttpServletRequest request) {
         String path = path(request);
         if (path.startsWith(settings.basePath() + "/api/") || settings.apiPaths().matches(path)) {
             return true;
         }
         String accept = request.getHeader("Accept");
-        if (accept == null) {
+        String lower = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
+        if (lower.contains("text/html")) {
             return false;
         }
-        String lower = accept.toLowerCase(Locale.ROOT);
-        return lower.contains("application/json") && !lower.contains("text/html");
+        return lower.contains("application/json") || request.getHeader("Authorization") != null;
     }
 
     String challengePage(HttpServletRequest request) {

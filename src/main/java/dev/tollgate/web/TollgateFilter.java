@@ -47,7 +47,7 @@ public class TollgateFilter extends HttpFilter {
         }
         MfaState state;
         try {
-            state = stateFor(tollgate, navigation, request, caller);
+            state = stateFor(tollgate, navigation, request, caller, ownPath);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "Tollgate: factor store unavailable; refusing the request", e);
             // fail closed: without the store, nobody who might need a second factor gets through
@@ -93,15 +93,23 @@ public class TollgateFilter extends HttpFilter {
     /**
      * Returns the session's state for the signed-in caller. A caller the session has not seen yet (the container
      * signed them in with a password, or another user signed in on the same session) starts a new state at aal1.
+     *
+     * <p>A request without a session whose caller needs nothing remembered (aal1 is enough, no sign-in pending) gets
+     * its state without a session: a BASIC client that keeps no cookies sends its password with every request, and
+     * one session per request would only fill the server's memory until the sessions time out. Tollgate's own API
+     * always gets the session it works on.
      */
     private static MfaState stateFor(Tollgate tollgate, Navigation navigation, HttpServletRequest request,
-            Principal caller) {
+            Principal caller, boolean ownPath) {
         MfaState state = Tollgate.state(request);
         if (state != null && state.identity().username().equals(caller.getName())) {
             return state;
         }
         SessionIdentity identity = new SessionIdentity(caller.getName(), java.util.Set.of(), Origin.CONTAINER);
         MfaState fresh = tollgate.flow().afterPassword(identity, request::isUserInRole, navigation.returnPath(request));
+        if (fresh.transaction() == null && !ownPath && request.getSession(false) == null) {
+            return fresh;
+        }
         synchronized (tollgate.lockFor(request.getSession(true))) {
             request.changeSessionId();
             Tollgate.store(request, fresh);

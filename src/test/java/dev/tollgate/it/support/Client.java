@@ -29,6 +29,7 @@ public final class Client {
     private final URI base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    private String authorization;
 
     /**
      * Creates a client of a deployed application.
@@ -43,6 +44,19 @@ public final class Client {
         }
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * Sends HTTP Basic credentials with every later request, as an API client of a BASIC application does.
+     *
+     * @param user     the user name, or null to stop sending credentials
+     * @param password the password
+     * @return this client
+     */
+    public Client basic(String user, String password) {
+        authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return this;
     }
 
     /** Resolves a path of the application (without leading slash). */
@@ -85,6 +99,9 @@ public final class Client {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.setHeader("Authorization", authorization);
+        }
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -93,6 +110,11 @@ public final class Client {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Forgets every cookie, as a client that does not keep them. */
+    public void dropCookies() {
+        cookies.getCookieStore().removeAll();
     }
 
     public HttpResponse<String> delete(String path) {
