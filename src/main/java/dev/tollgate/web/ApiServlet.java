@@ -2,6 +2,7 @@ package dev.tollgate.web;
 
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.TollgateException;
+import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.TotpEnrolment;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.Factor;
@@ -98,6 +99,9 @@ public class ApiServlet extends HttpServlet {
         } else if (path.startsWith("/factors/")) {
             requireMethod(method, "DELETE");
             remove(tollgate, request, response, factorId(path.substring("/factors/".length())));
+        } else if (path.equals("/recovery-codes")) {
+            requireMethod(method, "POST");
+            regenerateRecoveryCodes(tollgate, request, response);
         } else if (path.equals("/logout")) {
             requireMethod(method, "POST");
             logout(request, response);
@@ -155,14 +159,20 @@ public class ApiServlet extends HttpServlet {
             throws IOException {
         JsonObject body = JsonIo.readObject(request);
         String transactionId = JsonIo.requiredString(body, "transactionId");
-        String code = JsonIo.requiredString(body, "code");
+        String code = JsonIo.optionalString(body, "code");
+        String recoveryCode = JsonIo.optionalString(body, "recoveryCode");
+        if ((code == null) == (recoveryCode == null)) {
+            throw new InvalidRequestException("Send either code (from your authenticator app) or recoveryCode");
+        }
+        SignInFlow.Proof proof = code != null ? new SignInFlow.TotpCode(code)
+                : new SignInFlow.RecoveryCodeProof(recoveryCode);
         HttpSession session = request.getSession(false);
         if (session == null) {
             throw expired();
         }
         SignInFlow.Verification result;
         synchronized (tollgate.lockFor(session)) {
-            result = tollgate.flow().verify(Tollgate.state(request), transactionId, code);
+            result = tollgate.flow().verify(Tollgate.state(request), transactionId, proof, request.getRemoteAddr());
             if (result.outcome() == SignInFlow.CodeOutcome.ACCEPTED) {
                 request.changeSessionId();
             }
@@ -171,12 +181,28 @@ public class ApiServlet extends HttpServlet {
             }
         }
         switch (result.outcome()) {
-            case ACCEPTED -> JsonIo.write(response, 200, authenticated(result.state()));
-            case WRONG -> throw new ApiException(401, "invalid_code",
-                    "That code didn't match. Codes change every 30 seconds; check your phone's clock");
+            case ACCEPTED -> {
+                JsonObjectBuilder answer = authenticatedBuilder(result.state());
+                if (proof instanceof SignInFlow.RecoveryCodeProof) {
+                    answer.add("recoveryCodesRemaining",
+                            tollgate.recovery().remaining(result.state().identity().username()));
+                }
+                JsonIo.write(response, 200, answer.build());
+            }
+            case WRONG -> throw new ApiException(401, "invalid_code", proof instanceof SignInFlow.RecoveryCodeProof
+                    ? "That recovery code didn't match, or it was used before"
+                    : "That code didn't match. Codes change every 30 seconds; check your phone's clock");
             case TOO_MANY_ATTEMPTS -> {
                 endSession(request);
                 throw new ApiException(429, "too_many_attempts", "Too many wrong codes: sign in again");
+            }
+            case LOCKED -> {
+                endSession(request);
+                long seconds = Math.max(1, java.time.Duration.between(tollgate.flow().now(), result.lockedUntil())
+                        .toSeconds());
+                response.setHeader("Retry-After", String.valueOf(seconds));
+                throw new ApiException(429, "too_many_attempts", "Too many wrong codes for this account: the second"
+                        + " factor is locked; try again in " + seconds + " seconds");
             }
             case EXPIRED -> {
                 endSession(request);
@@ -193,8 +219,12 @@ public class ApiServlet extends HttpServlet {
     }
 
     private static JsonObject authenticated(MfaState state) {
+        return authenticatedBuilder(state).build();
+    }
+
+    private static JsonObjectBuilder authenticatedBuilder(MfaState state) {
         return Json.createObjectBuilder().add("status", "authenticated").add("aal", state.aal().code())
-                .add("user", state.identity().username()).build();
+                .add("user", state.identity().username());
     }
 
     private void listFactors(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response)
@@ -213,7 +243,9 @@ public class ApiServlet extends HttpServlet {
             factors.add(item);
         }
         JsonIo.write(response, 200, Json.createObjectBuilder().add("user", state.identity().username())
-                .add("aal", state.aal().code()).add("factors", factors).build());
+                .add("aal", state.aal().code()).add("factors", factors)
+                .add("recoveryCodesRemaining", tollgate.recovery().remaining(state.identity().username()))
+                .build());
     }
 
     private void enrolTotp(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response)
@@ -224,6 +256,8 @@ public class ApiServlet extends HttpServlet {
         MfaState state = signedIn(request);
         mayAddFactor(state);
         TotpEnrolment enrolment = tollgate.totp().enrol(state.identity().username(), label);
+        tollgate.flow().publish(SecurityEventType.FACTOR_ENROLLED, state, request.getRemoteAddr(),
+                enrolment.factorId(), null);
         String uri = enrolment.keyUri().toUriString();
         JsonIo.write(response, 201, Json.createObjectBuilder()
                 .add("factorId", enrolment.factorId())
@@ -246,16 +280,44 @@ public class ApiServlet extends HttpServlet {
         HttpSession session = request.getSession(false);
         MfaState state = signedIn(request);
         mayAddFactor(state);
+        String username = state.identity().username();
         synchronized (tollgate.lockFor(session)) {
-            if (!tollgate.totp().confirm(state.identity().username(), factorId, code)) {
+            if (!tollgate.totp().confirm(username, factorId, code)) {
                 throw new ApiException(401, "invalid_code",
                         "That code didn't match. Codes change every 30 seconds; check your phone's clock");
             }
+            tollgate.flow().publish(SecurityEventType.FACTOR_CONFIRMED, state, request.getRemoteAddr(), factorId,
+                    null);
             MfaState upgraded = Optional.ofNullable(Tollgate.state(request)).orElse(state).atAal2();
             request.changeSessionId();
             Tollgate.store(request, upgraded);
-            JsonIo.write(response, 200, authenticated(upgraded));
+            JsonObjectBuilder answer = authenticatedBuilder(upgraded);
+            // the first factor comes with recovery codes, shown this once
+            if (tollgate.recovery().remaining(username) == 0) {
+                JsonArrayBuilder codes = Json.createArrayBuilder();
+                tollgate.recovery().regenerate(username).forEach(codes::add);
+                tollgate.flow().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, upgraded,
+                        request.getRemoteAddr(), null, "with the first factor");
+                answer.add("recoveryCodes", codes);
+            }
+            JsonIo.write(response, 200, answer.build());
         }
+    }
+
+    private void regenerateRecoveryCodes(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        MfaState state = signedIn(request);
+        if (state.aal() != AssuranceLevel.AAL2) {
+            throw ApiException.mfaRequired();
+        }
+        if (tollgate.flow().confirmedFactors(state.identity().username()).isEmpty()) {
+            throw new ApiException(409, "no_factor", "Add an authenticator app first: recovery codes stand in for it");
+        }
+        JsonArrayBuilder codes = Json.createArrayBuilder();
+        tollgate.recovery().regenerate(state.identity().username()).forEach(codes::add);
+        tollgate.flow().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, state, request.getRemoteAddr(), null,
+                null);
+        JsonIo.write(response, 200, Json.createObjectBuilder().add("recoveryCodes", codes).build());
     }
 
     private void remove(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response, String factorId)
@@ -264,8 +326,20 @@ public class ApiServlet extends HttpServlet {
         if (state.aal() != AssuranceLevel.AAL2) {
             throw ApiException.mfaRequired();
         }
-        if (!tollgate.store().delete(factorId, state.identity().username())) {
+        String username = state.identity().username();
+        List<Factor> factors = tollgate.flow().confirmedFactors(username);
+        boolean last = factors.size() == 1 && factors.get(0).id().equals(factorId);
+        if (last && tollgate.policy().mustEnrol(state.identity().origin() == Origin.CONTAINER
+                ? request::isUserInRole : state.identity().groups()::contains)) {
+            throw new ApiException(409, "last_factor", "A second factor is required for your account: add another"
+                    + " authenticator before removing this one");
+        }
+        if (!tollgate.store().delete(factorId, username)) {
             throw new ApiException(404, "not_found", "You have no factor with that id");
+        }
+        tollgate.flow().publish(SecurityEventType.FACTOR_REMOVED, state, request.getRemoteAddr(), factorId, null);
+        if (last) {
+            tollgate.recovery().deleteAll(username);
         }
         response.setStatus(204);
     }

@@ -1,6 +1,7 @@
 package dev.tollgate.web;
 
 import dev.tollgate.InvalidRequestException;
+import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.TotpEnrolment;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.Factor;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.Optional;
@@ -61,6 +63,13 @@ public class PagesServlet extends HttpServlet {
                 case "/challenge" -> challenge(tollgate, request, response, post);
                 case "/enroll" -> enrol(tollgate, request, response, post);
                 case "/factors" -> factors(tollgate, request, response, post);
+                case "/saved" -> {
+                    if (!post) {
+                        response.sendError(405);
+                        return;
+                    }
+                    continueTo(request, response, null);
+                }
                 case "/logout" -> {
                     if (!post) {
                         response.sendError(405);
@@ -95,10 +104,13 @@ public class PagesServlet extends HttpServlet {
         }
         HttpSession session = request.getSession(false);
         SignInFlow.Verification result;
+        String recoveryCode = request.getParameter("recoveryCode");
+        SignInFlow.Proof proof = recoveryCode != null ? new SignInFlow.RecoveryCodeProof(recoveryCode)
+                : new SignInFlow.TotpCode(request.getParameter("code"));
         try {
             synchronized (tollgate.lockFor(session)) {
-                result = tollgate.flow().verify(Tollgate.state(request), transaction.id(),
-                        request.getParameter("code"));
+                result = tollgate.flow().verify(Tollgate.state(request), transaction.id(), proof,
+                        request.getRemoteAddr());
                 if (result.outcome() == SignInFlow.CodeOutcome.ACCEPTED) {
                     request.changeSessionId();
                 }
@@ -110,10 +122,15 @@ public class PagesServlet extends HttpServlet {
         }
         switch (result.outcome()) {
             case ACCEPTED -> continueTo(request, response, transaction.returnTo());
-            case WRONG -> challengePage(request, response, 401, result.state(), "error.invalidCode");
+            case WRONG -> challengePage(request, response, 401, result.state(),
+                    recoveryCode != null ? "error.invalidRecoveryCode" : "error.invalidCode");
             case TOO_MANY_ATTEMPTS -> {
                 ApiServlet.endSession(request);
                 problem(request, response, 429, "error.tooMany", true);
+            }
+            case LOCKED -> {
+                ApiServlet.endSession(request);
+                problem(request, response, 429, "error.locked", true);
             }
             default -> {
                 ApiServlet.endSession(request);
@@ -134,6 +151,14 @@ public class PagesServlet extends HttpServlet {
         csrfField(body, request);
         codeField(body, text);
         body.append("<button type=\"submit\">").append(t(text, "button.verify")).append("</button></form>");
+        body.append("<details><summary>").append(t(text, "recovery.use")).append("</summary>")
+                .append("<form method=\"post\" action=\"").append(action(request, "/challenge")).append("\">");
+        csrfField(body, request);
+        body.append("<label for=\"recoveryCode\">").append(t(text, "recovery.label")).append("</label>")
+                .append("<input type=\"text\" id=\"recoveryCode\" name=\"recoveryCode\" autocomplete=\"off\"")
+                .append(" spellcheck=\"false\" autocapitalize=\"off\" maxlength=\"20\" placeholder=\"xxxx-xxxx-xxxx\">")
+                .append("<button class=\"secondary\" type=\"submit\">").append(t(text, "button.verify"))
+                .append("</button></form></details>");
         signOut(body, request, text);
         write(response, status, text, "title.challenge", body, request);
     }
@@ -180,15 +205,27 @@ public class PagesServlet extends HttpServlet {
             return;
         }
         session.removeAttribute(ENROLMENT_ATTRIBUTE);
+        tollgate.flow().publish(SecurityEventType.FACTOR_CONFIRMED, state, request.getRemoteAddr(),
+                enrolment.factorId(), null);
         String returnTo;
+        MfaState upgraded;
         synchronized (tollgate.lockFor(session)) {
             MfaState current = Optional.ofNullable(Tollgate.state(request)).orElse(state);
             returnTo = current.transaction() == null ? null : current.transaction().returnTo();
             request.changeSessionId();
-            Tollgate.store(request, current.atAal2());
+            upgraded = current.atAal2();
+            Tollgate.store(request, upgraded);
         }
-        continueTo(request, response, returnTo != null ? returnTo
-                : Navigation.safeReturn(request.getParameter("return")));
+        String next = returnTo != null ? returnTo : Navigation.safeReturn(request.getParameter("return"));
+        if (tollgate.recovery().remaining(username) == 0) {
+            // the first factor comes with recovery codes, shown this once
+            List<String> codes = tollgate.recovery().regenerate(username);
+            tollgate.flow().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, upgraded, request.getRemoteAddr(),
+                    null, "with the first factor");
+            recoveryCodesPage(request, response, codes, next);
+            return;
+        }
+        continueTo(request, response, next);
     }
 
     private void enrolPage(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response, int status,
@@ -235,9 +272,28 @@ public class PagesServlet extends HttpServlet {
                 new Navigation(tollgate.settings()).sendToSecondFactor(request, response, next);
                 return;
             }
+            if (request.getParameter("regenerate") != null && !tollgate.flow().confirmedFactors(username).isEmpty()) {
+                List<String> codes = tollgate.recovery().regenerate(username);
+                tollgate.flow().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, state, request.getRemoteAddr(),
+                        null, null);
+                recoveryCodesPage(request, response, codes, tollgate.settings().basePath() + "/factors");
+                return;
+            }
             String id = request.getParameter("remove");
             if (id != null) {
-                tollgate.store().delete(id, username);
+                List<Factor> confirmed = tollgate.flow().confirmedFactors(username);
+                boolean last = confirmed.size() == 1 && confirmed.get(0).id().equals(id);
+                if (last && tollgate.policy().mustEnrol(state.identity().origin() == Origin.CONTAINER
+                        ? request::isUserInRole : state.identity().groups()::contains)) {
+                    problem(request, response, 409, "error.lastFactor", false);
+                    return;
+                }
+                if (tollgate.store().delete(id, username)) {
+                    tollgate.flow().publish(SecurityEventType.FACTOR_REMOVED, state, request.getRemoteAddr(), id, null);
+                    if (last) {
+                        tollgate.recovery().deleteAll(username);
+                    }
+                }
             }
             response.sendRedirect(request.getContextPath() + tollgate.settings().basePath() + "/factors");
             return;
@@ -249,7 +305,7 @@ public class PagesServlet extends HttpServlet {
         body.append("<h1>").append(t(text, "title.factors")).append("</h1>");
         body.append("<p class=\"muted\">").append(Html.escape(MessageFormat.format(text.getString("factors.user"),
                 username))).append(" &middot; ").append(state.aal().code()).append("</p>");
-        java.util.List<Factor> factors = tollgate.flow().confirmedFactors(username);
+        List<Factor> factors = tollgate.flow().confirmedFactors(username);
         if (factors.isEmpty()) {
             body.append("<p>").append(t(text, "factors.none")).append("</p>");
         } else {
@@ -273,8 +329,53 @@ public class PagesServlet extends HttpServlet {
         }
         body.append("<a class=\"button\" href=\"").append(action(request, "/enroll")).append("\">")
                 .append(t(text, "button.add")).append("</a>");
+        if (!factors.isEmpty()) {
+            long remaining = tollgate.recovery().remaining(username);
+            body.append("<h2>").append(t(text, "recovery.title")).append("</h2>")
+                    .append(remaining <= 3 ? "<p class=\"error\" id=\"recovery-remaining\">"
+                            : "<p id=\"recovery-remaining\">")
+                    .append(Html.escape(MessageFormat.format(text.getString(remaining <= 3 ? "recovery.fewLeft"
+                            : "recovery.left"), remaining)))
+                    .append("</p><form method=\"post\" action=\"").append(action(request, "/factors")).append("\">");
+            csrfField(body, request);
+            body.append("<input type=\"hidden\" name=\"regenerate\" value=\"1\"><button class=\"secondary\"")
+                    .append(" type=\"submit\">").append(t(text, "button.regenerate")).append("</button></form>");
+        }
         signOut(body, request, text);
         write(response, 200, text, "title.factors", body, request);
+    }
+
+    /**
+     * Shows a new set of recovery codes, once: the page is not cached, and the codes are nowhere else (only their
+     * hashes are stored). A download as a text file, and a deliberate "I saved these codes" step to go on.
+     */
+    private void recoveryCodesPage(HttpServletRequest request, HttpServletResponse response, List<String> codes,
+            String next) throws IOException {
+        ResourceBundle text = bundle(request);
+        StringBuilder body = new StringBuilder();
+        body.append("<h1>").append(t(text, "recovery.title")).append("</h1>")
+                .append("<p>").append(t(text, "recovery.intro")).append("</p><ol class=\"codes\" id=\"codes\">");
+        StringBuilder file = new StringBuilder(MessageFormat.format(text.getString("recovery.fileHeader"),
+                Tollgate.of(getServletContext()).settings().issuer())).append("\n\n");
+        for (String code : codes) {
+            body.append("<li><code>").append(Html.escape(code)).append("</code></li>");
+            file.append(code).append('\n');
+        }
+        body.append("</ol><p><a class=\"button secondary\" id=\"download\" download=\"recovery-codes.txt\" href=\"")
+                .append("data:text/plain;charset=utf-8;base64,")
+                .append(Base64.getEncoder().encodeToString(file.toString().getBytes(StandardCharsets.UTF_8)))
+                .append("\">").append(t(text, "recovery.download")).append("</a></p>")
+                .append("<form method=\"post\" action=\"").append(action(request, "/saved")).append("\">");
+        csrfField(body, request);
+        String target = Navigation.safeReturn(next);
+        if (target != null) {
+            body.append("<input type=\"hidden\" name=\"return\" value=\"").append(Html.escape(target)).append("\">");
+        }
+        body.append("<label class=\"check\"><input type=\"checkbox\" name=\"saved\" required> ")
+                .append(t(text, "recovery.confirm")).append("</label>")
+                .append("<button type=\"submit\" id=\"saved\">").append(t(text, "link.continue"))
+                .append("</button></form>");
+        write(response, 200, text, "recovery.title", body, request);
     }
 
     private void continueTo(HttpServletRequest request, HttpServletResponse response, String returnTo)

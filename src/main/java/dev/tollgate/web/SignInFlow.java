@@ -1,8 +1,14 @@
 package dev.tollgate.web;
 
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.event.SecurityEvent;
+import dev.tollgate.event.SecurityEventType;
+import dev.tollgate.event.SecurityEvents;
+import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.policy.MfaPolicy;
+import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.Factor;
 import dev.tollgate.store.FactorStore;
 import java.time.Clock;
@@ -29,8 +35,33 @@ final class SignInFlow {
         /** No transaction, another session's, or an expired one. */
         NO_TRANSACTION,
         /** The transaction expired. */
-        EXPIRED
+        EXPIRED,
+        /** Too many consecutive failures on this account: its second factor is locked for a while. */
+        LOCKED
     }
+
+    /** What the user gives as the second factor. */
+    sealed interface Proof permits TotpCode, RecoveryCodeProof {
+    }
+
+    /** A code from an authenticator app. */
+    record TotpCode(String code) implements Proof {
+        @Override
+        public String toString() {
+            return "TotpCode[redacted]";
+        }
+    }
+
+    /** One of the user's recovery codes. */
+    record RecoveryCodeProof(String code) implements Proof {
+        @Override
+        public String toString() {
+            return "RecoveryCodeProof[redacted]";
+        }
+    }
+
+    /** The longest lock: doubling stops here, so a forgotten account is usable again within the hour. */
+    static final Duration MAX_LOCK = Duration.ofHours(1);
 
     private final MfaPolicy policy;
     private final FactorStore store;
@@ -39,9 +70,14 @@ final class SignInFlow {
     private final Duration transactionTtl;
     private final int maxAttempts;
     private final TransactionIds ids;
+    private final RecoveryCodes recovery;
+    private final AccountLockStore locks;
+    private final TollgateSettings.Limits limits;
+    private final SecurityEvents events;
 
     SignInFlow(MfaPolicy policy, FactorStore store, TotpFactors totp, Clock clock, Duration transactionTtl,
-            int maxAttempts, TransactionIds ids) {
+            int maxAttempts, TransactionIds ids, RecoveryCodes recovery, AccountLockStore locks,
+            TollgateSettings.Limits limits, SecurityEvents events) {
         this.policy = policy;
         this.store = store;
         this.totp = totp;
@@ -49,6 +85,10 @@ final class SignInFlow {
         this.transactionTtl = transactionTtl;
         this.maxAttempts = maxAttempts;
         this.ids = ids;
+        this.recovery = recovery;
+        this.locks = locks;
+        this.limits = limits;
+        this.events = events;
     }
 
     /**
@@ -92,31 +132,82 @@ final class SignInFlow {
         return null;
     }
 
-    /** The result of {@link #verify}: the outcome, the state to store (null to remove it) and the factor used. */
-    record Verification(CodeOutcome outcome, MfaState state, Optional<Factor> factor) {
+    /**
+     * The result of {@link #verify}: the outcome, the state to store, the factor used (empty for a recovery code) and,
+     * for {@link CodeOutcome#LOCKED}, the end of the lock.
+     */
+    record Verification(CodeOutcome outcome, MfaState state, Optional<Factor> factor, Instant lockedUntil) {
+
+        Verification(CodeOutcome outcome, MfaState state, Optional<Factor> factor) {
+            this(outcome, state, factor, null);
+        }
+    }
+
+    /** Checks an authenticator-app code; see {@link #verify(MfaState, String, Proof, String)}. */
+    Verification verify(MfaState state, String transactionId, String code) {
+        return verify(state, transactionId, new TotpCode(code), null);
     }
 
     /**
-     * Checks a code for the session's transaction. The caller holds the session's lock and stores the returned
-     * state.
+     * Checks a second factor for the session's transaction. The caller holds the session's lock and stores the
+     * returned state. A malformed code throws before anything is counted: it proves nothing either way.
+     *
+     * @param remoteAddress the client's address, for the security events
      */
-    Verification verify(MfaState state, String transactionId, String code) {
+    Verification verify(MfaState state, String transactionId, Proof proof, String remoteAddress) {
         CodeOutcome problem = check(state, transactionId);
         if (problem == CodeOutcome.EXPIRED) {
+            publish(SecurityEventType.SIGN_IN_ABANDONED, state, remoteAddress, null, "transaction expired");
             return new Verification(problem, state.withTransaction(null), Optional.empty());
         }
         if (problem != null) {
             return new Verification(problem, state, Optional.empty());
         }
-        Optional<Factor> used = totp.verify(state.identity().username(), code);
-        if (used.isPresent()) {
+        String username = state.identity().username();
+        Instant now = clock.instant();
+        Optional<Instant> locked = locks.lockedUntil(username, now);
+        if (locked.isPresent()) {
+            return new Verification(CodeOutcome.LOCKED, state.withTransaction(null), Optional.empty(), locked.get());
+        }
+        Optional<Factor> used = Optional.empty();
+        boolean accepted;
+        if (proof instanceof RecoveryCodeProof recoveryCode) {
+            accepted = recovery.use(username, recoveryCode.code());
+        } else {
+            used = totp.verify(username, ((TotpCode) proof).code());
+            accepted = used.isPresent();
+        }
+        if (accepted) {
+            locks.recordSuccess(username);
+            publish(proof instanceof RecoveryCodeProof ? SecurityEventType.RECOVERY_CODE_USED
+                    : SecurityEventType.SECOND_FACTOR_VERIFIED, state, remoteAddress,
+                    used.map(Factor::id).orElse(null), null);
             return new Verification(CodeOutcome.ACCEPTED, state.atAal2(), used);
+        }
+        publish(SecurityEventType.SECOND_FACTOR_FAILED, state, remoteAddress, null,
+                proof instanceof RecoveryCodeProof ? "recovery code" : "authenticator code");
+        Optional<Instant> lockedNow = locks.recordFailure(username, now, limits.lockoutThreshold(),
+                limits.lockoutDelay(), MAX_LOCK);
+        if (lockedNow.isPresent()) {
+            publish(SecurityEventType.LOCKED_OUT, state, remoteAddress, null, "until " + lockedNow.get());
+            return new Verification(CodeOutcome.LOCKED, state.withTransaction(null), Optional.empty(),
+                    lockedNow.get());
         }
         LoginTransaction failed = state.transaction().withFailedAttempt();
         if (failed.failedAttempts() >= maxAttempts) {
+            publish(SecurityEventType.SIGN_IN_ABANDONED, state, remoteAddress, null, "too many attempts");
             return new Verification(CodeOutcome.TOO_MANY_ATTEMPTS, state.withTransaction(null), Optional.empty());
         }
         return new Verification(CodeOutcome.WRONG, state.withTransaction(failed), Optional.empty());
+    }
+
+    void publish(SecurityEventType type, MfaState state, String remoteAddress, String factorId, String detail) {
+        events.publish(new SecurityEvent(type, state.identity().username(), clock.instant(), remoteAddress,
+                factorId, detail));
+    }
+
+    void publish(SecurityEventType type, String username, String remoteAddress, String factorId, String detail) {
+        events.publish(new SecurityEvent(type, username, clock.instant(), remoteAddress, factorId, detail));
     }
 
     List<Factor> confirmedFactors(String username) {

@@ -1,7 +1,13 @@
 package dev.tollgate.web;
 
 import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.event.SecurityEvent;
+import dev.tollgate.event.SecurityEvents;
+import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpFactors;
+import dev.tollgate.recovery.RecoveryCodeHasher;
+import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.RecoveryCodeStore;
 import dev.tollgate.otp.QrCodes;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.FactorStore;
@@ -11,7 +17,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything Tollgate needs at run time for one web application, wired once at start-up by
@@ -30,6 +39,9 @@ public final class Tollgate {
     private final MfaPolicy policy;
     private final FactorStore store;
     private final TotpFactors totp;
+    private final RecoveryCodes recovery;
+    private final AccountLockStore locks;
+    private final SecurityEvents events;
     private final SignInFlow flow;
     private final QrCodes qrCodes;
     private final TransactionIds ids;
@@ -38,7 +50,7 @@ public final class Tollgate {
     private final Object[] sessionLocks = new Object[LOCK_STRIPES];
 
     Tollgate(TollgateSettings settings, MfaPolicy policy, EntityManagerFactory entityManagerFactory, Clock clock,
-            SecureRandom random, boolean mechanismWrapped) {
+            SecureRandom random, boolean mechanismWrapped, List<Consumer<SecurityEvent>> eventListeners) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.entityManagerFactory = entityManagerFactory;
@@ -46,8 +58,14 @@ public final class Tollgate {
         this.totp = new TotpFactors(store, settings.encryptionKeys(), clock, random, settings.totpWindow(),
                 settings.totpSecretBits(), settings.issuer());
         this.ids = new TransactionIds(random);
+        Map<String, byte[]> hashKeys = settings.encryptionKeys().derivedKeys("recovery-code-hash");
+        this.recovery = new RecoveryCodes(new RecoveryCodeStore(entityManagerFactory),
+                new RecoveryCodeHasher(settings.encryptionKeys().activeKeyId(), hashKeys), clock, random,
+                settings.limits().recoveryCodeCount());
+        this.locks = new AccountLockStore(entityManagerFactory);
+        this.events = new SecurityEvents(eventListeners);
         this.flow = new SignInFlow(policy, store, totp, clock, settings.transactionTtl(),
-                settings.transactionMaxAttempts(), ids);
+                settings.transactionMaxAttempts(), ids, recovery, locks, settings.limits(), events);
         this.qrCodes = QrCodes.standard();
         this.mechanismWrapped = mechanismWrapped;
         for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -87,6 +105,14 @@ public final class Tollgate {
         return totp;
     }
 
+    RecoveryCodes recovery() {
+        return recovery;
+    }
+
+    AccountLockStore locks() {
+        return locks;
+    }
+
     SignInFlow flow() {
         return flow;
     }
@@ -107,7 +133,10 @@ public final class Tollgate {
         return mechanismWrapped;
     }
 
-    /** Serialises a session's state changes; the lock outlives a change of session id within the same request. */
+    /**
+     * Serialises a session's state changes. The stripe is chosen by the session id, so two requests that straddle a
+     * change of id may take different stripes; the transaction they race for is then already gone for one of them.
+     */
     Object lockFor(HttpSession session) {
         return sessionLocks[Math.floorMod(session.getId().hashCode(), LOCK_STRIPES)];
     }

@@ -7,6 +7,8 @@ import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.TollgatePersistence;
 import dev.tollgate.web.mechanism.MechanismFirstFactor;
 import dev.tollgate.web.mechanism.TollgateExtension;
+import dev.tollgate.event.SecurityEvent;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.servlet.DispatcherType;
@@ -18,6 +20,8 @@ import jakarta.servlet.ServletRegistration;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -48,7 +52,8 @@ public class TollgateContextListener implements ServletContextListener {
                             ? TollgatePersistence.SchemaGeneration.NONE : TollgatePersistence.SchemaGeneration.CREATE,
                     context.getContextPath());
             boolean mechanism = mechanismWrapped();
-            Tollgate tollgate = new Tollgate(settings, policy, emf, Clock.systemUTC(), new SecureRandom(), mechanism);
+            Tollgate tollgate = new Tollgate(settings, policy, emf, Clock.systemUTC(), new SecureRandom(), mechanism,
+                    cdiEvents());
             context.setAttribute(Tollgate.ATTRIBUTE, tollgate);
             register(context, settings, mechanism);
             LOG.info(() -> "Tollgate: second factor active for " + displayName(context) + " (policy "
@@ -81,6 +86,16 @@ public class TollgateContextListener implements ServletContextListener {
         api.addMapping(settings.basePath() + "/api/*");
         ServletRegistration.Dynamic pages = context.addServlet("tollgate-pages", new PagesServlet());
         pages.addMapping(settings.basePath() + "/*");
+    }
+
+    /** Fires each security event as a CDI event too, where CDI is there, so applications can observe it. */
+    private static List<Consumer<SecurityEvent>> cdiEvents() {
+        try {
+            BeanManager beans = CDI.current().getBeanManager();
+            return List.of(event -> beans.getEvent().select(SecurityEvent.class).fire(event));
+        } catch (IllegalStateException noCdi) {
+            return List.of();
+        }
     }
 
     private static boolean mechanismWrapped() {

@@ -10,7 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.crypto.KeyRing;
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.event.SecurityEvent;
+import dev.tollgate.event.SecurityEventType;
+import dev.tollgate.event.SecurityEvents;
+import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpEnrolment;
+import dev.tollgate.recovery.RecoveryCodeHasher;
+import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.RecoveryCodeStore;
 import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.otp.OtpParameters;
 import dev.tollgate.otp.Secret;
@@ -26,6 +34,9 @@ import jakarta.persistence.EntityManagerFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +60,12 @@ class SignInFlowTest {
     private EntityManagerFactory emf;
     private FactorStore store;
     private TotpFactors totp;
+    private RecoveryCodes recovery;
+    private AccountLockStore locks;
+    private final List<SecurityEvent> published = new ArrayList<>();
+    private final SecurityEvents events = new SecurityEvents(List.of(published::add));
+    /** Locks at the fourth consecutive failure: one more than a transaction's attempts, to show it spans them. */
+    private static final TollgateSettings.Limits LIMITS = new TollgateSettings.Limits(4, Duration.ofMinutes(1), 10);
 
     @BeforeEach
     void openDatabase() {
@@ -57,6 +74,9 @@ class SignInFlowTest {
         emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
         store = new FactorStore(emf);
         totp = new TotpFactors(store, KeyRing.parse(KEYS), clock, new SecureRandom(), 1, 160, "Test");
+        recovery = new RecoveryCodes(new RecoveryCodeStore(emf), new RecoveryCodeHasher("k", Map.of("k",
+                new byte[32])), clock, new SecureRandom(), 10);
+        locks = new AccountLockStore(emf);
     }
 
     @AfterEach
@@ -66,7 +86,7 @@ class SignInFlowTest {
 
     private SignInFlow flow(MfaPolicy.Mode mode) {
         return new SignInFlow(new MfaPolicy(mode, Set.of()), store, totp, clock, TTL, MAX_ATTEMPTS,
-                new TransactionIds(new SecureRandom()));
+                new TransactionIds(new SecureRandom()), recovery, locks, LIMITS, events);
     }
 
     private SignInFlow flow() {
@@ -308,5 +328,51 @@ class SignInFlowTest {
     private Verification verifyOnce(SignInFlow flow, String name, String code) {
         MfaState state = signedIn(flow, name);
         return flow.verify(state, state.transaction().id(), code);
+    }
+
+    @Test
+    void locksTheAccountAcrossTransactionsAfterConsecutiveFailures() {
+        SignInFlow flow = flow();
+        Secret secret = enrolled("lock");
+        SessionIdentity lock = new SessionIdentity("lock", Set.of(), Origin.CONTAINER);
+        MfaState first = flow.afterPassword(lock, role -> false, null);
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            first = flow.verify(first, first.transaction() == null ? "x" : first.transaction().id(),
+                    wrongCode(secret)).state();
+        }
+        MfaState second = flow.afterPassword(lock, role -> false, null);
+        Verification fourth = flow.verify(second, second.transaction().id(), wrongCode(secret));
+        assertEquals(CodeOutcome.LOCKED, fourth.outcome(), "the fourth consecutive failure locks");
+        assertEquals(T0.plus(Duration.ofMinutes(1)), fourth.lockedUntil());
+
+        MfaState third = flow.afterPassword(lock, role -> false, null);
+        Verification refused = flow.verify(third, third.transaction().id(), codeAt(secret, 0));
+        assertEquals(CodeOutcome.LOCKED, refused.outcome(), "even the right code waits for the lock to end");
+        assertTrue(published.stream().anyMatch(e -> e.type() == SecurityEventType.LOCKED_OUT));
+
+        clock.advance(Duration.ofMinutes(1));
+        MfaState later = flow.afterPassword(lock, role -> false, null);
+        assertEquals(CodeOutcome.ACCEPTED, flow.verify(later, later.transaction().id(), codeAt(secret, 0)).outcome());
+    }
+
+    @Test
+    void acceptsARecoveryCodeOnceAndReportsIt() {
+        SignInFlow flow = flow();
+        enrolled("rita");
+        List<String> codes = recovery.regenerate("rita");
+        SessionIdentity rita = new SessionIdentity("rita", Set.of(), Origin.CONTAINER);
+        MfaState state = flow.afterPassword(rita, role -> false, null);
+        Verification used = flow.verify(state, state.transaction().id(),
+                new SignInFlow.RecoveryCodeProof(codes.get(0)), "192.0.2.1");
+        assertEquals(CodeOutcome.ACCEPTED, used.outcome());
+        assertEquals(AssuranceLevel.AAL2, used.state().aal());
+        SecurityEvent event = published.get(published.size() - 1);
+        assertEquals(SecurityEventType.RECOVERY_CODE_USED, event.type());
+        assertEquals("192.0.2.1", event.remoteAddress());
+        assertTrue(!event.toLogLine().contains(codes.get(0)), "no code in the log");
+
+        MfaState again = flow.afterPassword(rita, role -> false, null);
+        assertEquals(CodeOutcome.WRONG, flow.verify(again, again.transaction().id(),
+                new SignInFlow.RecoveryCodeProof(codes.get(0)), null).outcome(), "a recovery code works once");
     }
 }
