@@ -3,6 +3,7 @@ package dev.tollgate.it;
 import static dev.tollgate.it.support.Client.json;
 import static dev.tollgate.it.support.Client.location;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,8 +130,19 @@ class FormRealmIT {
 
         HttpResponse<String> confirmed = alice.postForm("mfa/enroll",
                 Map.of("csrf", csrf, "code", Codes.code(secret, 0), "label", "work phone"));
-        assertEquals(302, confirmed.statusCode(), confirmed.body());
-        assertTrue(location(confirmed).endsWith("/formrealm/secure/whoami"), location(confirmed));
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        assertEquals("no-store", confirmed.headers().firstValue("Cache-Control").orElse(""));
+        Matcher codes = Pattern.compile("<li><code>([2-9a-z]{4}-[2-9a-z]{4}-[2-9a-z]{4})</code></li>")
+                .matcher(confirmed.body());
+        int shown = 0;
+        while (codes.find()) {
+            shown++;
+        }
+        assertEquals(10, shown, "the first factor comes with ten recovery codes");
+        HttpResponse<String> saved = alice.postForm("mfa/saved", Map.of("csrf", csrf, "saved", "on",
+                "return", "/secure/whoami"));
+        assertEquals(302, saved.statusCode(), saved.body());
+        assertTrue(location(saved).endsWith("/formrealm/secure/whoami"), location(saved));
         assertNotEquals(before, alice.sessionId().orElseThrow(), "the session id changes with the level");
 
         HttpResponse<String> whoami = alice.get("secure/whoami");
@@ -142,14 +154,9 @@ class FormRealmIT {
 
     @Test
     void refusesEverythingButPublicPathsBeforeTheSecondFactorAndHidesTheCaller() {
-        Client bob = new Client(base);
-        bob.get("secure/whoami");
-        bob.postForm("j_security_check", Map.of("j_username", "bob", "j_password", Deployments.PASSWORD));
-        // until the browser follows the redirect to the page it asked for, the server has not signed bob in
-        assertEquals(403, bob.get("api/hello", "application/json").statusCode());
-        bob.get("secure/whoami");
+        Client bob = signInWithPassword("bob");
         HttpResponse<String> api = bob.get("api/hello", "application/json");
-        assertEquals(401, api.statusCode(), "the code-protected resource is refused");
+        assertEquals(401, api.statusCode(), "the code-protected resource is refused: " + api.body());
         assertEquals("mfa_required", json(api).getString("error"));
         HttpResponse<String> open = bob.get("open/whoami");
         assertEquals(302, open.statusCode(), "unconstrained pages are held too");
