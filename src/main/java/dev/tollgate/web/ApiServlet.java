@@ -96,6 +96,8 @@ public class ApiServlet extends HttpServlet {
             requireMethod(method, "POST");
             confirm(tollgate, request, response, factorId(path.substring("/factors/".length(),
                     path.length() - "/verify".length())));
+        } else if (path.startsWith("/factors/") && "PATCH".equalsIgnoreCase(method)) {
+            rename(tollgate, request, response, factorId(path.substring("/factors/".length())));
         } else if (path.startsWith("/factors/")) {
             requireMethod(method, "DELETE");
             remove(tollgate, request, response, factorId(path.substring("/factors/".length())));
@@ -318,6 +320,21 @@ public class ApiServlet extends HttpServlet {
         tollgate.flow().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, state, request.getRemoteAddr(), null,
                 null);
         JsonIo.write(response, 200, Json.createObjectBuilder().add("recoveryCodes", codes).build());
+    }
+
+    private void rename(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response, String factorId)
+            throws IOException {
+        JsonObject body = JsonIo.readObject(request);
+        String label = JsonIo.requiredString(body, "label");
+        MfaState state = signedIn(request);
+        if (state.aal() != AssuranceLevel.AAL2 && state.hasFactor()) {
+            throw ApiException.mfaRequired();
+        }
+        if (!tollgate.totp().rename(state.identity().username(), factorId, label)) {
+            throw new ApiException(404, "not_found", "You have no factor with that id");
+        }
+        tollgate.flow().publish(SecurityEventType.FACTOR_RENAMED, state, request.getRemoteAddr(), factorId, null);
+        response.setStatus(204);
     }
 
     private void remove(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response, String factorId)
