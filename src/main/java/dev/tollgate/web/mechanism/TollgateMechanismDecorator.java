@@ -56,15 +56,15 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
                 return sendToSecondFactor(held, request, response);
             }
         }
-        HoldingMessageContext holding = new HoldingMessageContext(context);
+        HoldingMessageContext holding = HoldingMessageContext.forPage(context, () -> {
+            if (context.isProtected() && !context.isAuthenticationRequest()) {
+                // the mechanism starts its login dialog for this page: come back here after both factors
+                held.rememberLoginReturn(request);
+            }
+        });
         AuthenticationStatus status = delegate.validateRequest(request, response, holding);
         CapturedLogin captured = holding.captured();
         if (captured == null) {
-            if (status == AuthenticationStatus.SEND_CONTINUE && context.isProtected()
-                    && !context.isAuthenticationRequest()) {
-                // the mechanism started its login dialog for this page: come back here after both factors
-                held.rememberLoginReturn(request);
-            }
             return status;
         }
         if (!held.afterPassword(request, captured.name(), captured.groups())) {
@@ -91,8 +91,8 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
 
     private AuthenticationStatus checkPasswordForApi(HeldLogins held, HttpServletRequest request,
             HttpServletResponse response, HttpMessageContext context) throws AuthenticationException {
-        HoldingMessageContext holding = new HoldingMessageContext(context);
-        delegate.validateRequest(request, response, holding);
+        HoldingMessageContext holding = HoldingMessageContext.forApi(context);
+        delegate.validateRequest(request, holding.response(response), holding);
         CapturedLogin captured = holding.captured();
         if (captured != null) {
             held.handOver(request, captured.name(), captured.groups());
