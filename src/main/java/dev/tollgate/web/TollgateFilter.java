@@ -42,7 +42,8 @@ public class TollgateFilter extends HttpFilter {
 
         Principal caller = request.getUserPrincipal();
         if (caller == null) {
-            MfaState held = heldMechanismLogin(request);
+            // only an application with a wrapped mechanism has such sessions: others need no session look-up here
+            MfaState held = tollgate.mechanismWrapped() ? heldMechanismLogin(request) : null;
             if (held == null || ownPath || tollgate.settings().publicPaths().matches(path)) {
                 chain.doFilter(request, response);
             } else {
