@@ -2,6 +2,7 @@ package dev.tollgate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,8 @@ public final class HeldLogins {
     static final String API_LOGIN = "dev.tollgate.apiLogin";
     /** Request attribute where the decorator hands the captured caller to the JSON API. */
     static final String CAPTURED = "dev.tollgate.captured";
+    /** Session attribute with the page whose request started the mechanism's login dialog. */
+    static final String LOGIN_RETURN = "dev.tollgate.loginReturn";
 
     private final Tollgate tollgate;
     private final Navigation navigation;
@@ -94,12 +97,52 @@ public final class HeldLogins {
      */
     public boolean afterPassword(HttpServletRequest request, String name, Set<String> groups) {
         SessionIdentity identity = new SessionIdentity(name, groups, Origin.MECHANISM);
-        MfaState state = tollgate.flow().afterPassword(identity, groups::contains, null);
+        String returnTo = takeLoginReturn(request);
+        MfaState state = tollgate.flow().afterPassword(identity, groups::contains, returnTo);
         if (request.getSession(false) != null) {
             request.changeSessionId(); // a new level, a new session id: no fixation
         }
         Tollgate.store(request, state);
+        if (state.containerLoginAllowed() && returnTo != null) {
+            request.setAttribute(LOGIN_RETURN, returnTo); // for afterLoginTarget, in this request only
+        }
         return state.containerLoginAllowed();
+    }
+
+    /**
+     * Remembers the page of a request that the mechanism answered with its login dialog (a redirect or forward to the
+     * login page), so that the user comes back to it after the password and the second factor. The mechanism's own
+     * memory of it ({@code LoginToContinue}'s saved request) is not used: the held login hides the caller from it.
+     *
+     * @param request the protected request
+     */
+    public void rememberLoginReturn(HttpServletRequest request) {
+        String target = navigation.returnPath(request);
+        if (target != null) {
+            request.getSession(true).setAttribute(LOGIN_RETURN, target);
+        }
+    }
+
+    /**
+     * Returns the URL to send a user to once the password signed them in without a second factor: the page that
+     * started the login, or the application's root.
+     *
+     * @param request the login request, after {@link #afterPassword}
+     * @return the absolute path to redirect to
+     */
+    public String afterLoginTarget(HttpServletRequest request) {
+        Object target = request.getAttribute(LOGIN_RETURN);
+        return request.getContextPath() + (target instanceof String path ? path : "/");
+    }
+
+    private static String takeLoginReturn(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        Object target = session.getAttribute(LOGIN_RETURN);
+        session.removeAttribute(LOGIN_RETURN);
+        return target instanceof String path ? Navigation.safeReturn(path) : null;
     }
 
     /**

@@ -42,7 +42,15 @@ public class TollgateFilter extends HttpFilter {
 
         Principal caller = request.getUserPrincipal();
         if (caller == null) {
-            chain.doFilter(request, response);
+            // only an application with a wrapped mechanism has such sessions: others need no session look-up here
+            MfaState held = tollgate.mechanismWrapped() ? heldMechanismLogin(request) : null;
+            if (held == null || ownPath || tollgate.settings().publicPaths().matches(path)) {
+                chain.doFilter(request, response);
+            } else {
+                // the mechanism accepted the password, but the container has no caller yet: the application must not
+                // answer for such a session as if it were anonymous (it would, for a resource protected in code)
+                holdForSecondFactor(tollgate, navigation, request, response, held);
+            }
             return;
         }
         MfaState state;
@@ -69,6 +77,12 @@ public class TollgateFilter extends HttpFilter {
             chain.doFilter(new AnonymousRequest(request), response);
             return;
         }
+        holdForSecondFactor(tollgate, navigation, request, response, state);
+    }
+
+    /** A session below the level it needs: to the challenge or enrolment (a JSON 401), or to a new sign-in. */
+    private static void holdForSecondFactor(Tollgate tollgate, Navigation navigation, HttpServletRequest request,
+            HttpServletResponse response, MfaState state) throws IOException {
         synchronized (tollgate.lockFor(request.getSession())) {
             MfaState current = Tollgate.state(request);
             current = current == null ? state : current;
@@ -88,6 +102,13 @@ public class TollgateFilter extends HttpFilter {
             Tollgate.store(request, next);
             navigation.sendToSecondFactor(request, response, next);
         }
+    }
+
+    /** The state of a session whose mechanism login Tollgate holds back until the second factor, or null. */
+    private static MfaState heldMechanismLogin(HttpServletRequest request) {
+        MfaState state = Tollgate.state(request);
+        return state != null && state.identity().origin() == Origin.MECHANISM && !state.containerLoginAllowed()
+                ? state : null;
     }
 
     /**

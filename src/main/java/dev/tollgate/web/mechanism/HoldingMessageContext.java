@@ -5,6 +5,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.Set;
 
@@ -16,13 +17,53 @@ import java.util.Set;
  * <p>Every way a mechanism can sign a caller in is covered: the three {@code notifyContainerAboutLogin} overloads,
  * {@code setRegisterSession}, and {@code withRequest}, which the API's wrapper would otherwise answer with the
  * unwrapped context (so that a chained {@code withRequest(r).notifyContainerAboutLogin(...)} slipped past).
+ *
+ * <p>For the JSON API's password check the context also keeps the mechanism's answer (a redirect to its login page,
+ * a 401 challenge) from the client: the API answers in JSON.
  */
 final class HoldingMessageContext extends HttpMessageContextWrapper {
 
+    private final Runnable beforeLoginDialog;
+    private final MutedResponse muted;
     private CapturedLogin captured;
 
-    HoldingMessageContext(HttpMessageContext wrapped) {
+    private HoldingMessageContext(HttpMessageContext wrapped, Runnable beforeLoginDialog, boolean mute) {
         super(wrapped);
+        this.beforeLoginDialog = beforeLoginDialog;
+        this.muted = mute ? new MutedResponse(wrapped.getResponse()) : null;
+    }
+
+    /**
+     * The context for a request of the application: the mechanism answers the browser as usual.
+     *
+     * @param wrapped           the container's context
+     * @param beforeLoginDialog runs when the mechanism redirects or forwards to its login page, before the response
+     *                          is committed (so that a session can still be created)
+     * @return the context
+     */
+    static HoldingMessageContext forPage(HttpMessageContext wrapped, Runnable beforeLoginDialog) {
+        return new HoldingMessageContext(wrapped, beforeLoginDialog, false);
+    }
+
+    /**
+     * The context for the JSON API's password check: nothing the mechanism answers reaches the client, which gets
+     * the API's JSON instead.
+     *
+     * @param wrapped the container's context
+     * @return the context
+     */
+    static HoldingMessageContext forApi(HttpMessageContext wrapped) {
+        return new HoldingMessageContext(wrapped, () -> { }, true);
+    }
+
+    /**
+     * The response to hand the mechanism along with this context.
+     *
+     * @param response the container's response
+     * @return the response, or a muted one for the API's check
+     */
+    HttpServletResponse response(HttpServletResponse response) {
+        return muted == null ? response : muted;
     }
 
     CapturedLogin captured() {
@@ -70,5 +111,38 @@ final class HoldingMessageContext extends HttpMessageContextWrapper {
     @Override
     public Principal getCallerPrincipal() {
         return null;
+    }
+
+    @Override
+    public HttpServletResponse getResponse() {
+        return muted == null ? super.getResponse() : muted;
+    }
+
+    @Override
+    public AuthenticationStatus redirect(String location) {
+        if (muted != null) {
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
+        beforeLoginDialog.run();
+        return super.redirect(location);
+    }
+
+    @Override
+    public AuthenticationStatus forward(String path) {
+        if (muted != null) {
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
+        beforeLoginDialog.run();
+        return super.forward(path);
+    }
+
+    @Override
+    public AuthenticationStatus responseUnauthorized() {
+        return muted != null ? AuthenticationStatus.SEND_FAILURE : super.responseUnauthorized();
+    }
+
+    @Override
+    public AuthenticationStatus responseNotFound() {
+        return muted != null ? AuthenticationStatus.SEND_FAILURE : super.responseNotFound();
     }
 }

@@ -43,8 +43,10 @@ public final class MechanismFirstFactor implements FirstFactor {
         UsernamePasswordCredential credential = new UsernamePasswordCredential(username, password);
         request.setAttribute(apiLoginAttribute, Boolean.TRUE);
         try {
+            // not newAuthentication(true): LoginToContinue would take that for a login dialog the caller started, and
+            // keep the session from being sent to the login page afterwards (its marker outlives a wrong password)
             CDI.current().select(SecurityContext.class).get().authenticate(request, response,
-                    AuthenticationParameters.withParams().credential(credential).newAuthentication(true));
+                    AuthenticationParameters.withParams().credential(credential));
         } finally {
             request.removeAttribute(apiLoginAttribute);
         }

@@ -56,22 +56,43 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
                 return sendToSecondFactor(held, request, response);
             }
         }
-        HoldingMessageContext holding = new HoldingMessageContext(context);
+        HoldingMessageContext holding = HoldingMessageContext.forPage(context, () -> {
+            if (context.isProtected() && !context.isAuthenticationRequest()) {
+                // the mechanism starts its login dialog for this page: come back here after both factors
+                held.rememberLoginReturn(request);
+            }
+        });
         AuthenticationStatus status = delegate.validateRequest(request, response, holding);
         CapturedLogin captured = holding.captured();
         if (captured == null) {
             return status;
         }
-        if (held.afterPassword(request, captured.name(), captured.groups())) {
-            return context.notifyContainerAboutLogin(captured.name(), captured.groups());
+        if (!held.afterPassword(request, captured.name(), captured.groups())) {
+            return sendToSecondFactor(held, request, response);
         }
-        return sendToSecondFactor(held, request, response);
+        if (isFormPostback(request)) {
+            // j_security_check is no resource: like LoginToContinue, go back to the page that asked for the login,
+            // where the caller is signed in from the session's state
+            return redirect(response, held.afterLoginTarget(request));
+        }
+        return context.notifyContainerAboutLogin(captured.name(), captured.groups());
+    }
+
+    private static AuthenticationStatus redirect(HttpServletResponse response, String target)
+            throws AuthenticationException {
+        try {
+            response.setHeader("Cache-Control", "no-store");
+            response.sendRedirect(target);
+        } catch (IOException e) {
+            throw new AuthenticationException("Could not send the user back after the login", e);
+        }
+        return AuthenticationStatus.SEND_CONTINUE;
     }
 
     private AuthenticationStatus checkPasswordForApi(HeldLogins held, HttpServletRequest request,
             HttpServletResponse response, HttpMessageContext context) throws AuthenticationException {
-        HoldingMessageContext holding = new HoldingMessageContext(context);
-        delegate.validateRequest(request, response, holding);
+        HoldingMessageContext holding = HoldingMessageContext.forApi(context);
+        delegate.validateRequest(request, holding.response(response), holding);
         CapturedLogin captured = holding.captured();
         if (captured != null) {
             held.handOver(request, captured.name(), captured.groups());

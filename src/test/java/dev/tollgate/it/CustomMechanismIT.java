@@ -1,0 +1,162 @@
+package dev.tollgate.it;
+
+import static dev.tollgate.it.support.Client.json;
+import static dev.tollgate.it.support.Client.location;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.it.apps.HelloResource;
+import dev.tollgate.it.apps.Note;
+import dev.tollgate.it.apps.NotesServlet;
+import dev.tollgate.it.apps.RestApplication;
+import dev.tollgate.it.apps.Whoami;
+import dev.tollgate.it.apps.WhoamiServlet;
+import dev.tollgate.it.apps.custom.AppMechanism;
+import dev.tollgate.it.apps.custom.SignInServlet;
+import dev.tollgate.it.apps.customform.InMemoryIdentityStore;
+import dev.tollgate.it.support.Client;
+import dev.tollgate.it.support.Codes;
+import dev.tollgate.it.support.Deployments;
+import jakarta.json.Json;
+import java.io.File;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Kind (b3): an application with its own {@code HttpAuthenticationMechanism} bean (form posted to {@code /signin},
+ * checked with the identity stores), no Tollgate-specific code, policy {@code roles} for {@code admin},
+ * {@code /admin/*} a step-up path.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CustomMechanismIT {
+
+    private static final String PASSWORD = InMemoryIdentityStore.PASSWORD;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.withTollgate("custommech")
+                .addClasses(AppMechanism.class, SignInServlet.class, InMemoryIdentityStore.class, Whoami.class,
+                        WhoamiServlet.class, RestApplication.class, HelloResource.class, Note.class,
+                        NotesServlet.class)
+                .addAsResource(new File("src/test/resources/it/notes-persistence.xml"), "META-INF/persistence.xml")
+                .setWebXML(new StringAsset(Deployments.webXml(Map.of(
+                        "tollgate.policy", "roles",
+                        "tollgate.policy.roles", "admin",
+                        "tollgate.stepUpPaths", "/admin/*",
+                        "tollgate.publicPaths", "/public/*"), MechanismApps.CONSTRAINTS)));
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @BeforeEach
+    void deployed() {
+        assertTrue(base.getPath().endsWith("/custommech/"), "the deployment failed: see the server log " + base);
+    }
+
+    /** Asks for a protected page, is sent to the sign-in page, and posts the password there. */
+    private HttpResponse<String> postPassword(Client client, String user, String password) {
+        HttpResponse<String> protectedPage = client.get("secure/whoami");
+        assertEquals(302, protectedPage.statusCode(), protectedPage.body());
+        assertTrue(location(protectedPage).endsWith("/custommech/signin"), location(protectedPage));
+        assertTrue(client.get("signin").body().contains("login-page"));
+        return client.postForm("signin", Map.of("user", user, "pass", password));
+    }
+
+    @Test
+    void refusesAWrongPassword() {
+        Client mallory = new Client(base);
+        HttpResponse<String> posted = postPassword(mallory, "frank", "wrong");
+        assertEquals(401, posted.statusCode(), posted.body());
+        assertEquals(302, mallory.get("secure/whoami").statusCode(), "still signed out");
+        assertEquals("user=null staff=false admin=false aal=null", mallory.get("public/info").body());
+    }
+
+    @Test
+    void signsAUserOutsideThePolicysRolesInAtAal1AndStepsUpForAdminPaths() {
+        Client alice = new Client(base);
+        HttpResponse<String> posted = postPassword(alice, "alice", PASSWORD);
+        assertEquals(302, posted.statusCode(), posted.body());
+        assertTrue(location(posted).endsWith("/custommech/secure/whoami"), "the app's own redirect: "
+                + location(posted));
+        assertEquals("user=alice staff=true admin=false aal=aal1", alice.get("secure/whoami").body());
+        assertEquals("{\"hello\":\"alice\"}", alice.get("api/hello", "application/json").body());
+        assertTrue(alice.postForm("secure/notes", Map.of()).body().matches("notes=\\d+"));
+
+        HttpResponse<String> admin = alice.get("admin/panel");
+        assertEquals(302, admin.statusCode(), admin.body());
+        assertTrue(location(admin).contains("/custommech/mfa/enroll?return=%2Fadmin%2Fpanel"), location(admin));
+        MechanismApps.enrolWithApi(alice, -1);
+        assertEquals("user=alice staff=true admin=false aal=aal2", alice.get("admin/panel").body());
+    }
+
+    @Test
+    void holdsTheLoginOfAnAdminUntilEnrolmentAndThenChallenges() {
+        Client frank = new Client(base);
+        frank.get("secure/whoami");
+        String before = frank.sessionId().orElseThrow();
+        HttpResponse<String> posted = frank.postForm("signin", Map.of("user", "frank", "pass", PASSWORD));
+        assertEquals(302, posted.statusCode(), posted.body());
+        assertTrue(location(posted).contains("/custommech/mfa/enroll?return=%2Fsecure%2Fwhoami"), location(posted));
+        assertNotEquals(before, frank.sessionId().orElseThrow(), "the session id changes after the password");
+
+        assertEquals("user=null staff=false admin=false aal=null", frank.get("public/info").body());
+        assertEquals(302, frank.get("secure/whoami").statusCode());
+        assertEquals(302, frank.get("open/whoami").statusCode());
+        HttpResponse<String> api = frank.get("api/hello", "application/json");
+        assertEquals(401, api.statusCode(), "the code-protected resource is refused: " + api.body());
+        assertEquals("mfa_required", json(api).getString("error"));
+
+        String secret = MechanismApps.enrolWithApi(frank, -1);
+        assertEquals("user=frank staff=true admin=true aal=aal2", frank.get("secure/whoami").body());
+        assertEquals("{\"hello\":\"frank\"}", frank.get("api/hello", "application/json").body());
+        assertEquals(204, frank.postJson("mfa/api/logout", "{}").statusCode());
+        assertEquals(302, frank.get("secure/whoami").statusCode(), "signed out");
+        assertEquals("user=null staff=false admin=false aal=null", frank.get("public/info").body());
+
+        Client again = new Client(base);
+        HttpResponse<String> second = postPassword(again, "frank", PASSWORD);
+        assertEquals(302, second.statusCode(), second.body());
+        assertTrue(location(second).contains("/custommech/mfa/challenge?return=%2Fsecure%2Fwhoami"),
+                location(second));
+        HttpResponse<String> pageJson = again.get("secure/whoami", "application/json");
+        assertEquals(401, pageJson.statusCode());
+        HttpResponse<String> verified = again.postJson("mfa/api/verify", Json.createObjectBuilder()
+                .add("transactionId", json(pageJson).getString("transactionId"))
+                .add("code", Codes.code(secret, 0)).build());
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertEquals("user=frank staff=true admin=true aal=aal2", again.get("secure/whoami").body());
+        assertEquals("user=frank staff=true admin=true aal=aal2", again.get("admin/panel").body());
+    }
+
+    @Test
+    void jsonLoginChecksThePasswordWithTheApplicationsIdentityStore() {
+        Client client = new Client(base);
+        HttpResponse<String> wrong = client.postJson("mfa/api/login", "{\"username\":\"carol\",\"password\":\"x\"}");
+        assertEquals(401, wrong.statusCode(), wrong.body());
+        assertEquals("invalid_credentials", json(wrong).getString("error"));
+
+        HttpResponse<String> admin = client.postJson("mfa/api/login",
+                "{\"username\":\"carol\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(200, admin.statusCode(), admin.body());
+        assertEquals("enrollment_required", json(admin).getString("status"));
+        assertEquals(401, client.get("api/hello", "application/json").statusCode());
+
+        Client staff = new Client(base);
+        HttpResponse<String> plain = staff.postJson("mfa/api/login",
+                "{\"username\":\"bob\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(200, plain.statusCode(), plain.body());
+        assertEquals("authenticated", json(plain).getString("status"));
+        assertEquals("user=bob staff=true admin=false aal=aal1", staff.get("secure/whoami").body());
+    }
+}

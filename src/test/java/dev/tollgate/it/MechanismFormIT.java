@@ -1,0 +1,220 @@
+package dev.tollgate.it;
+
+import static dev.tollgate.it.support.Client.json;
+import static dev.tollgate.it.support.Client.location;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.it.apps.HelloResource;
+import dev.tollgate.it.apps.Note;
+import dev.tollgate.it.apps.NotesServlet;
+import dev.tollgate.it.apps.RestApplication;
+import dev.tollgate.it.apps.Whoami;
+import dev.tollgate.it.apps.WhoamiServlet;
+import dev.tollgate.it.apps.form.FormApp;
+import dev.tollgate.it.apps.form.FormUsers;
+import dev.tollgate.it.support.Client;
+import dev.tollgate.it.support.Codes;
+import dev.tollgate.it.support.Deployments;
+import jakarta.json.Json;
+import java.io.File;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Kind (b1): a Jakarta Security application with the built-in FORM mechanism ({@code LoginToContinue}) and a database
+ * identity store with PBKDF2 hashes, no Tollgate-specific code, policy {@code optional}, {@code /admin/*} a step-up
+ * path. Tollgate's decorator holds the mechanism's login back until the second factor.
+ */
+@ExtendWith(ArquillianExtension.class)
+class MechanismFormIT {
+
+    private static final String PASSWORD = FormUsers.PASSWORD;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.withTollgate("mechform")
+                .addClasses(FormApp.class, FormUsers.class, Whoami.class, WhoamiServlet.class, RestApplication.class,
+                        HelloResource.class, Note.class, NotesServlet.class)
+                .addAsResource(new File("src/test/resources/it/notes-persistence.xml"), "META-INF/persistence.xml")
+                .addAsWebResource(new File("src/test/resources/it/login.html"), "login.html")
+                .addAsWebResource(new File("src/test/resources/it/error.html"), "error.html")
+                .setWebXML(new StringAsset(Deployments.webXml(Map.of(
+                        "tollgate.policy", "optional",
+                        "tollgate.stepUpPaths", "/admin/*",
+                        "tollgate.publicPaths", "/public/*"), MechanismApps.CONSTRAINTS)));
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @BeforeEach
+    void deployed() {
+        assertTrue(base.getPath().endsWith("/mechform/"), "the deployment failed: see the server log " + base);
+    }
+
+    /** A browser that asks for a protected page, gets the login page, and posts the password. */
+    private HttpResponse<String> postPassword(Client client, String user, String password) {
+        HttpResponse<String> login = client.get("secure/whoami");
+        assertEquals(200, login.statusCode(), login.body());
+        assertTrue(login.body().contains("login-page"), login.body());
+        return client.postForm("j_security_check", Map.of("j_username", user, "j_password", password));
+    }
+
+    private Client signInAtAal1(String user) {
+        Client client = new Client(base);
+        HttpResponse<String> posted = postPassword(client, user, PASSWORD);
+        assertEquals(302, posted.statusCode(), posted.body());
+        assertTrue(location(posted).endsWith("/mechform/secure/whoami"), "back to the page asked for: "
+                + location(posted));
+        return client;
+    }
+
+    @Test
+    void refusesAWrongPasswordWithTheApplicationsErrorPage() {
+        Client mallory = new Client(base);
+        HttpResponse<String> posted = postPassword(mallory, "alice", "wrong");
+        assertEquals(302, posted.statusCode(), posted.body());
+        assertTrue(location(posted).endsWith("/mechform/error.html"), location(posted));
+        assertTrue(mallory.get("secure/whoami").body().contains("login-page"), "still signed out");
+        assertEquals("user=null staff=false admin=false aal=null", mallory.get("public/info").body());
+    }
+
+    @Test
+    void signsAUserWithoutAFactorInAtAal1AndStepsUpForAdminPaths() {
+        Client alice = signInAtAal1("alice");
+        HttpResponse<String> page = alice.get("secure/whoami");
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals("user=alice staff=true admin=false aal=aal1", page.body());
+        assertEquals("{\"hello\":\"alice\"}", alice.get("api/hello", "application/json").body());
+        assertTrue(alice.postForm("secure/notes", Map.of()).body().matches("notes=\\d+"),
+                "the app's own unit still works");
+
+        HttpResponse<String> admin = alice.get("admin/panel");
+        assertEquals(302, admin.statusCode(), admin.body());
+        assertTrue(location(admin).contains("/mechform/mfa/enroll?return=%2Fadmin%2Fpanel"), location(admin));
+        HttpResponse<String> adminJson = alice.get("admin/panel", "application/json");
+        assertEquals(401, adminJson.statusCode());
+        assertEquals("mfa_required", json(adminJson).getString("error"));
+    }
+
+    @Test
+    void stepsUpWithTheChallengeWhenAFactorWasAddedInAnotherSession() {
+        Client desk = signInAtAal1("erin");
+        assertEquals("user=erin staff=true admin=false aal=aal1", desk.get("secure/whoami").body());
+        Client phone = signInAtAal1("erin");
+        String secret = MechanismApps.enrolWithApi(phone, -1);
+
+        HttpResponse<String> admin = desk.get("admin/panel");
+        assertEquals(302, admin.statusCode(), admin.body());
+        assertTrue(location(admin).contains("/mechform/mfa/challenge?return=%2Fadmin%2Fpanel"), location(admin));
+        HttpResponse<String> challenge = desk.get("mfa/challenge?return=%2Fadmin%2Fpanel");
+        assertEquals(200, challenge.statusCode(), challenge.body());
+        String before = desk.sessionId().orElseThrow();
+        HttpResponse<String> verified = desk.postForm("mfa/challenge",
+                Map.of("csrf", find(challenge.body(), "name=\"csrf\" value=\"([^\"]+)\""),
+                        "code", Codes.code(secret, 0)));
+        assertEquals(302, verified.statusCode(), verified.body());
+        assertTrue(location(verified).endsWith("/mechform/admin/panel"), location(verified));
+        assertNotEquals(before, desk.sessionId().orElseThrow(), "the session id changes with the level");
+        assertEquals("user=erin staff=true admin=false aal=aal2", desk.get("admin/panel").body());
+    }
+
+    @Test
+    void holdsTheLoginOfAUserWithAFactorUntilTheCodeAndKeepsTheGroups() {
+        Client first = signInAtAal1("carol");
+        String secret = MechanismApps.enrolWithApi(first, -1);
+        assertEquals("user=carol staff=true admin=true aal=aal2", first.get("secure/whoami").body());
+        HttpResponse<String> out = first.postJson("mfa/api/logout", "{}");
+        assertEquals(204, out.statusCode());
+        assertTrue(first.get("secure/whoami").body().contains("login-page"), "signed out");
+
+        Client carol = new Client(base);
+        carol.get("secure/whoami");
+        String before = carol.sessionId().orElseThrow();
+        HttpResponse<String> posted = carol.postForm("j_security_check",
+                Map.of("j_username", "carol", "j_password", PASSWORD));
+        assertEquals(302, posted.statusCode(), posted.body());
+        assertTrue(location(posted).contains("/mechform/mfa/challenge?return=%2Fsecure%2Fwhoami"), location(posted));
+        String held = carol.sessionId().orElseThrow();
+        assertNotEquals(before, held, "the session id changes after the password");
+
+        // the container holds no caller: the application sees nobody, and nothing protected answers
+        assertEquals("user=null staff=false admin=false aal=null", carol.get("public/info").body());
+        HttpResponse<String> page = carol.get("secure/whoami");
+        assertEquals(302, page.statusCode(), page.body());
+        assertTrue(location(page).contains("/mechform/mfa/challenge"), location(page));
+        HttpResponse<String> open = carol.get("open/whoami");
+        assertEquals(302, open.statusCode(), "unconstrained pages are held too: " + open.body());
+        HttpResponse<String> api = carol.get("api/hello", "application/json");
+        assertEquals(401, api.statusCode(), "the code-protected resource is refused: " + api.body());
+        assertEquals("mfa_required", json(api).getString("error"));
+        HttpResponse<String> pageJson = carol.get("secure/whoami", "application/json");
+        assertEquals(401, pageJson.statusCode(), pageJson.body());
+        String transactionId = json(pageJson).getString("transactionId");
+        assertEquals(302, carol.postForm("secure/notes", Map.of()).statusCode());
+
+        HttpResponse<String> verified = carol.postJson("mfa/api/verify", Json.createObjectBuilder()
+                .add("transactionId", transactionId).add("code", Codes.code(secret, 0)).build());
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertEquals("aal2", json(verified).getString("aal"));
+        assertNotEquals(held, carol.sessionId().orElseThrow(), "the session id changes with the level");
+        assertEquals("user=carol staff=true admin=true aal=aal2", carol.get("secure/whoami").body());
+        assertEquals("user=carol staff=true admin=true aal=aal2", carol.get("admin/panel").body());
+        assertEquals("{\"hello\":\"carol\"}", carol.get("api/hello", "application/json").body());
+        assertTrue(carol.postForm("secure/notes", Map.of()).body().matches("notes=\\d+"));
+    }
+
+    @Test
+    void jsonLoginChecksThePasswordAgainstTheApplicationsDatabaseStore() {
+        Client client = new Client(base);
+        HttpResponse<String> wrong = client.postJson("mfa/api/login", "{\"username\":\"bob\",\"password\":\"nope\"}");
+        assertEquals(401, wrong.statusCode(), wrong.body());
+        assertEquals("invalid_credentials", json(wrong).getString("error"));
+        HttpResponse<String> unknown = client.postJson("mfa/api/login",
+                "{\"username\":\"nobody\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(401, unknown.statusCode());
+        assertEquals(json(wrong).getString("message"), json(unknown).getString("message"));
+        assertTrue(client.get("secure/whoami").body().contains("login-page"),
+                "a refused API login leaves the browser's login as it was");
+
+        HttpResponse<String> right = client.postJson("mfa/api/login",
+                "{\"username\":\"bob\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(200, right.statusCode(), right.body());
+        assertEquals("authenticated", json(right).getString("status"));
+        assertEquals("user=bob staff=true admin=false aal=aal1", client.get("secure/whoami").body());
+        String secret = MechanismApps.enrolWithApi(client, -1);
+        assertEquals("user=bob staff=true admin=false aal=aal2", client.get("secure/whoami").body());
+
+        Client later = new Client(base);
+        HttpResponse<String> login = later.postJson("mfa/api/login",
+                "{\"username\":\"bob\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(200, login.statusCode(), login.body());
+        assertEquals("mfa_required", json(login).getString("status"), login.body());
+        assertEquals("user=null staff=false admin=false aal=null", later.get("public/info").body());
+        assertEquals(401, later.get("api/hello", "application/json").statusCode());
+        HttpResponse<String> verified = later.postJson("mfa/api/verify", Json.createObjectBuilder()
+                .add("transactionId", json(login).getString("transactionId"))
+                .add("code", Codes.code(secret, 0)).build());
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertEquals("user=bob staff=true admin=false aal=aal2", later.get("secure/whoami").body());
+    }
+
+    private static String find(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertTrue(matcher.find(), regex + " not found in " + text);
+        return matcher.group(1);
+    }
+}
