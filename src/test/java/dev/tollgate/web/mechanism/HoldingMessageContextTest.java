@@ -31,7 +31,7 @@ class HoldingMessageContextTest {
 
     @Test
     void holdsBackTheCredentialValidationResultOverload() {
-        HoldingMessageContext holding = new HoldingMessageContext(container());
+        HoldingMessageContext holding = HoldingMessageContext.forPage(container(), () -> { });
         AuthenticationStatus status = holding.notifyContainerAboutLogin(
                 new CredentialValidationResult(new CallerPrincipal("alice"), Set.of("staff")));
         assertEquals(AuthenticationStatus.SUCCESS, status);
@@ -41,7 +41,7 @@ class HoldingMessageContextTest {
 
     @Test
     void holdsBackThePrincipalAndNameOverloads() {
-        HoldingMessageContext holding = new HoldingMessageContext(container());
+        HoldingMessageContext holding = HoldingMessageContext.forPage(container(), () -> { });
         holding.notifyContainerAboutLogin(new CallerPrincipal("bob"), Set.of("admin"));
         assertEquals(new CapturedLogin("bob", Set.of("admin")), holding.captured());
         holding.notifyContainerAboutLogin("carol", null);
@@ -52,7 +52,7 @@ class HoldingMessageContextTest {
 
     @Test
     void keepsHoldingAfterWithRequest() {
-        HoldingMessageContext holding = new HoldingMessageContext(container());
+        HoldingMessageContext holding = HoldingMessageContext.forPage(container(), () -> { });
         HttpMessageContext chained = holding.withRequest(null);
         assertSame(holding, chained);
         chained.notifyContainerAboutLogin("dave", Set.of());
@@ -62,7 +62,7 @@ class HoldingMessageContextTest {
 
     @Test
     void capturesNothingForAnInvalidResult() {
-        HoldingMessageContext holding = new HoldingMessageContext(container());
+        HoldingMessageContext holding = HoldingMessageContext.forPage(container(), () -> { });
         assertEquals(AuthenticationStatus.SEND_FAILURE,
                 holding.notifyContainerAboutLogin(CredentialValidationResult.INVALID_RESULT));
         assertNull(holding.captured());
