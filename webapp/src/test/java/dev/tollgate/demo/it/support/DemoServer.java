@@ -64,6 +64,7 @@ public final class DemoServer implements AutoCloseable {
         try {
             server.awaitReady(log);
         } catch (IOException | RuntimeException | InterruptedException e) {
+            // never leave a server behind
             server.close();
             throw e;
         }
@@ -104,13 +105,18 @@ public final class DemoServer implements AutoCloseable {
 
     /** Stops Payara Micro as Ctrl-C would, and forcibly if it takes too long. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process == null) {
             return;
         }
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
