@@ -1,0 +1,137 @@
+package dev.tollgate.demo.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo as {@code ./demo} runs it (the same WAR, boot command files and options), on a free loopback port:
+ * Payara Micro in its own process, its output in {@code target/demo-server.log}.
+ *
+ * <p>With the system property {@code demo.baseUrl} the tests use a demo that is already running instead, which is
+ * handy while working on them: {@code ./demo} in one terminal, then
+ * {@code mvn -f webapp/pom.xml verify -Ddemo.baseUrl=http://localhost:8080/} in another. That demo must be fresh:
+ * the tests enrol the demo users.
+ */
+public final class DemoServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final URI base;
+
+    private DemoServer(Process process, URI base) {
+        this.process = process;
+        this.base = base;
+    }
+
+    /**
+     * Starts the demo, or connects to the one named by {@code demo.baseUrl}, and returns once its start page answers.
+     *
+     * @return the running demo
+     */
+    public static DemoServer start() throws IOException, InterruptedException {
+        String running = System.getProperty("demo.baseUrl", "");
+        if (!running.isBlank()) {
+            return new DemoServer(null, URI.create(running.endsWith("/") ? running : running + "/"));
+        }
+        int port = freePort();
+        File boot = new File(property("demo.bootFiles"));
+        File log = new File(property("demo.output"), "demo-server.log");
+        List<String> command = List.of(
+                new File(System.getProperty("java.home"), "bin/java").getPath(),
+                // C1 only and the serial collector: Payara Micro boots faster on two cores
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
+                "-jar", property("demo.microJar"),
+                "--nocluster",
+                "--port", Integer.toString(port),
+                "--prebootcommandfile", new File(boot, "pre-boot.asadmin").getPath(),
+                "--postbootcommandfile", new File(boot, "post-boot.asadmin").getPath(),
+                "--deploy", property("demo.war"),
+                "--contextroot", "/");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
+        DemoServer server = new DemoServer(process, URI.create("http://localhost:" + port + "/"));
+        try {
+            server.awaitReady(log);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            // never leave a server behind
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The demo's address, ending with a slash. */
+    public URI base() {
+        return base;
+    }
+
+    /** Resolves a path of the demo, given without a leading slash. */
+    public String url(String path) {
+        return base.resolve(path).toString();
+    }
+
+    private void awaitReady(File log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> start = http.send(HttpRequest.newBuilder(base).timeout(Duration.ofSeconds(5))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (start.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the listener is not up yet
+            }
+            // polling a server that is starting, not waiting for time to pass
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new IllegalStateException("the demo was not ready within " + START_TIMEOUT + "; see " + log);
+    }
+
+    /** Stops Payara Micro as Ctrl-C would, and forcibly if it takes too long. */
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set: run the browser test through Maven"
+                    + " (mvn -f webapp/pom.xml verify)");
+        }
+        return value;
+    }
+}
