@@ -84,7 +84,7 @@ public class TollgateContextListener implements ServletContextListener {
                 : new RealmFirstFactor();
         ServletRegistration.Dynamic api = context.addServlet("tollgate-api", new ApiServlet(firstFactor));
         api.addMapping(settings.basePath() + "/api/*");
-        ServletRegistration.Dynamic pages = context.addServlet("tollgate-pages", new PagesServlet());
+        ServletRegistration.Dynamic pages = context.addServlet("tollgate-pages", new PagesServlet(firstFactor));
         pages.addMapping(settings.basePath() + "/*");
     }
 

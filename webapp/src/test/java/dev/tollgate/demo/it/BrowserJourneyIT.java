@@ -8,9 +8,9 @@ import dev.tollgate.demo.it.support.AuthenticatorApp;
 import dev.tollgate.demo.it.support.Browser;
 import dev.tollgate.demo.it.support.DemoServer;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -65,9 +65,8 @@ class BrowserJourneyIT {
             browser.type("#code", phone.code(0));
             browser.type("#label", "test phone");
             browser.find("#code").submit();
-            // TODO(recovery codes): once the recovery-codes issue lands, the enrolment shows recovery codes here.
-            //  Save them (read them from the page), tick "I saved these codes" and continue; the journey below then
-            //  goes on in signsInWithARecoveryCodeOnceOnly().
+            List<String> recoveryCodes = saveRecoveryCodes(browser, "recovery-codes.png");
+            assertEquals(10, recoveryCodes.size());
             browser.awaitPath("/expenses");
             assertEquals("two-step", browser.text("#aal"), "confirming the first code completes the second step");
 
@@ -122,6 +121,7 @@ class BrowserJourneyIT {
             AuthenticatorApp phone = AuthenticatorApp.scan(browser.find("img#qr").getAttribute("src"));
             browser.type("#code", phone.code(0));
             browser.find("#code").submit();
+            saveRecoveryCodes(browser, null);
 
             browser.awaitPath("/admin/approvals");
             assertEquals("two-step", browser.text("#aal"));
@@ -141,14 +141,64 @@ class BrowserJourneyIT {
     }
 
     @Test
-    @Disabled("recovery codes are not built yet: enable with the recovery-codes issue")
-    void signsInWithARecoveryCodeOnceOnly() {
-        // TODO(recovery codes): a person who lost the phone.
-        //  1. As a user who enrolled and saved the recovery codes shown after confirming (see the TODO in the journey
-        //     above), sign in with the password; on the challenge page choose "Use a recovery code".
-        //  2. Type one saved code: the application opens at two-step.
-        //  3. Sign out, sign in with the password, type the same recovery code again: it is refused.
-        //  4. Another saved code still works.
+    void signsInWithARecoveryCodeOnceOnly() throws Exception {
+        try (Browser browser = Browser.open()) {
+            browser.open(demo.url(""));
+            String password = passwordFromStartPage(browser, "alice");
+            browser.click("#signin");
+            signInWithPassword(browser, "alice", password);
+            browser.awaitPath("/expenses");
+            browser.click("#suggest-mfa a");
+            browser.awaitPath("/mfa/enroll");
+            AuthenticatorApp phone = AuthenticatorApp.scan(browser.find("img#qr").getAttribute("src"));
+            browser.type("#code", phone.code(0));
+            browser.find("#code").submit();
+            List<String> saved = saveRecoveryCodes(browser, null);
+            browser.awaitPath("/expenses");
+
+            // the phone is lost: a saved recovery code stands in for it, once
+            browser.click("#signout");
+            browser.awaitPath("/");
+            browser.click("#signin");
+            signInWithPassword(browser, "alice", password);
+            browser.awaitPath("/mfa/challenge");
+            useRecoveryCode(browser, saved.get(0));
+            assertEquals("9 recovery codes left.", browser.text("#recovery-left"));
+            browser.click("#continue");
+            browser.awaitPath("/expenses");
+            assertEquals("two-step", browser.text("#aal"));
+
+            browser.click("#signout");
+            browser.awaitPath("/");
+            browser.click("#signin");
+            signInWithPassword(browser, "alice", password);
+            browser.awaitPath("/mfa/challenge");
+            useRecoveryCode(browser, saved.get(0));
+            assertTrue(browser.text("#error").contains("used before"), "a used code is refused: "
+                    + browser.text("#error"));
+            useRecoveryCode(browser, saved.get(1).toUpperCase().replace("-", " "));
+            assertEquals("8 recovery codes left.", browser.text("#recovery-left"));
+        }
+    }
+
+    /** Reads the recovery codes shown after the first factor, as a person copies them, and confirms saving them. */
+    private static List<String> saveRecoveryCodes(Browser browser, String screenshot) throws Exception {
+        browser.awaitPath("/mfa/enroll");
+        assertTrue(browser.text("#mfa-on").startsWith("Two-step sign-in is on"), browser.text("main"));
+        List<String> codes = browser.find("#codes").findElements(By.cssSelector("li code")).stream()
+                .map(WebElement::getText).toList();
+        if (screenshot != null) {
+            browser.screenshot(SCREENSHOTS.resolve(screenshot), 1200, 1200);
+        }
+        browser.click("#saved-check");
+        browser.click("#saved");
+        return codes;
+    }
+
+    private static void useRecoveryCode(Browser browser, String code) {
+        browser.click("#use-recovery summary");
+        browser.type("#recoveryCode", code);
+        browser.click("#use-recovery-code");
     }
 
     /** Reads a demo user's password where a person reads it: the start page's table. */

@@ -1,0 +1,97 @@
+package dev.tollgate.web;
+
+import dev.tollgate.InvalidRequestException;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+
+/** {@code <basePath>/challenge}: the code (or a recovery code) after the password. */
+final class ChallengePage {
+
+    private ChallengePage() {
+    }
+
+    static void handle(Page page, boolean post) throws IOException {
+        Tollgate tollgate = page.tollgate();
+        MfaState state = Tollgate.state(page.request());
+        LoginTransaction transaction = state == null ? null : state.transaction();
+        if (transaction == null) {
+            page.problem(400, "error.noSignIn", true);
+            return;
+        }
+        if (transaction.purpose() == LoginTransaction.Purpose.ENROL) {
+            page.response().sendRedirect(page.request().getContextPath() + tollgate.settings().basePath() + "/enroll");
+            return;
+        }
+        if (!post) {
+            show(page, 200, state, null, 0);
+            return;
+        }
+        String recoveryCode = page.request().getParameter("recoveryCode");
+        SignInFlow.Proof proof = recoveryCode != null ? new SignInFlow.RecoveryCodeProof(recoveryCode)
+                : new SignInFlow.TotpCode(page.request().getParameter("code"));
+        HttpSession session = page.request().getSession(false);
+        SignInFlow.Verification result;
+        try {
+            synchronized (tollgate.lockFor(session)) {
+                result = tollgate.flow().verify(Tollgate.state(page.request()), transaction.id(), proof,
+                        page.request().getRemoteAddr());
+                if (result.outcome() == SignInFlow.CodeOutcome.ACCEPTED) {
+                    page.request().changeSessionId();
+                }
+                Tollgate.store(page.request(), result.state());
+            }
+        } catch (InvalidRequestException malformed) {
+            show(page, 400, state, recoveryCode != null ? "error.malformedRecovery" : "error.malformed", 0);
+            return;
+        }
+        switch (result.outcome()) {
+            case ACCEPTED -> {
+                String next = Navigation.safeReturn(transaction.returnTo());
+                if (recoveryCode != null) {
+                    long left = tollgate.recovery().remaining(state.identity().username());
+                    RecoveryCodesPage.usedOne(page, left, next);
+                    return;
+                }
+                Pages.continueTo(page, next);
+            }
+            case WRONG -> show(page, 401, result.state(),
+                    recoveryCode != null ? "error.invalidRecoveryCode" : "error.invalidCode",
+                    tollgate.settings().transactionMaxAttempts() - result.state().transaction().failedAttempts());
+            case TOO_MANY_ATTEMPTS -> {
+                ApiServlet.endSession(page.request());
+                page.problem(429, "error.tooMany", true);
+            }
+            case LOCKED -> {
+                ApiServlet.endSession(page.request());
+                page.problem(429, "error.locked", true);
+            }
+            default -> {
+                ApiServlet.endSession(page.request());
+                page.problem(410, "error.expired", true);
+            }
+        }
+    }
+
+    private static void show(Page page, int status, MfaState state, String errorKey, int attemptsLeft)
+            throws IOException {
+        String account = page.tollgate().settings().issuer() + ": " + state.identity().username();
+        page.heading("title.challenge").error(errorKey);
+        if (attemptsLeft > 0 && attemptsLeft <= 2) {
+            page.html("<p class=\"muted\" id=\"attempts\">" + page.text("challenge.attemptsLeft", attemptsLeft)
+                    + "</p>");
+        }
+        page.paragraph("challenge.intro", account)
+                .form("/challenge").codeField().button("button.verify", null, "verify").endForm()
+                .html("<details id=\"use-recovery\"><summary>" + page.text("recovery.use") + "</summary>")
+                .muted("recovery.useHint")
+                .form("/challenge")
+                .html("<label for=\"recoveryCode\">" + page.text("recovery.label") + "</label>"
+                        + "<input type=\"text\" id=\"recoveryCode\" name=\"recoveryCode\" autocomplete=\"off\""
+                        + " spellcheck=\"false\" autocapitalize=\"off\" maxlength=\"20\""
+                        + " placeholder=\"xxxx-xxxx-xxxx\" required>")
+                .button("button.useRecovery", "secondary", "use-recovery-code").endForm()
+                .html("</details>")
+                .footer(false)
+                .write(status, "title.challenge");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tollgate.web;
+
+import dev.tollgate.InvalidRequestException;
+import dev.tollgate.event.SecurityEventType;
+import dev.tollgate.factor.TotpEnrolment;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code <basePath>/enroll}: adds an authenticator app. Three numbered steps (name it, scan the QR code or type the
+ * key, enter the first code); the pending enrolment survives a reload, and the first factor comes with recovery
+ * codes.
+ */
+final class EnrolmentPage {
+
+    private static final String ENROLMENT_ATTRIBUTE = "dev.tollgate.enrolment";
+
+    private EnrolmentPage() {
+    }
+
+    static void handle(Page page, boolean post) throws IOException {
+        Tollgate tollgate = page.tollgate();
+        MfaState state = Tollgate.state(page.request());
+        if (state == null) {
+            page.problem(401, "error.signInFirst", true);
+            return;
+        }
+        if (!state.mayAddFactor()) {
+            // adding a factor needs the existing one first
+            MfaState next = tollgate.flow().stepUp(state, tollgate.settings().basePath() + "/enroll");
+            Tollgate.store(page.request(), next);
+            new Navigation(tollgate.settings()).sendToSecondFactor(page.request(), page.response(), next);
+            return;
+        }
+        String username = state.identity().username();
+        HttpSession session = page.request().getSession(true);
+        String pendingId = (String) session.getAttribute(ENROLMENT_ATTRIBUTE);
+        Optional<TotpEnrolment> pending = pendingId == null ? Optional.empty()
+                : tollgate.totp().resume(username, pendingId);
+        if (!post || pending.isEmpty()) {
+            TotpEnrolment enrolment = pending.orElseGet(() -> {
+                TotpEnrolment started = tollgate.totp().enrol(username, null);
+                tollgate.flow().publish(SecurityEventType.FACTOR_ENROLLED, state, page.request().getRemoteAddr(),
+                        started.factorId(), null);
+                return started;
+            });
+            session.setAttribute(ENROLMENT_ATTRIBUTE, enrolment.factorId());
+            show(page, 200, enrolment, null);
+            return;
+        }
+        confirm(page, state, pending.get());
+    }
+
+    private static void confirm(Page page, MfaState state, TotpEnrolment enrolment) throws IOException {
+        Tollgate tollgate = page.tollgate();
+        String username = state.identity().username();
+        boolean confirmed;
+        try {
+            String label = page.request().getParameter("label");
+            if (label != null && !label.isBlank()) {
+                tollgate.totp().rename(username, enrolment.factorId(), label);
+            }
+            confirmed = tollgate.totp().confirm(username, enrolment.factorId(), page.request().getParameter("code"));
+        } catch (InvalidRequestException malformed) {
+            show(page, 400, enrolment, "error.malformed");
+            return;
+        }
+        if (!confirmed) {
+            show(page, 401, enrolment, "error.invalidCode");
+            return;
+        }
+        HttpSession session = page.request().getSession(false);
+        session.removeAttribute(ENROLMENT_ATTRIBUTE);
+        tollgate.flow().publish(SecurityEventType.FACTOR_CONFIRMED, state, page.request().getRemoteAddr(),
+                enrolment.factorId(), null);
+        String returnTo;
+        MfaState upgraded;
+        synchronized (tollgate.lockFor(session)) {
+            MfaState current = Optional.ofNullable(Tollgate.state(page.request())).orElse(state);
+            returnTo = current.transaction() == null ? null : current.transaction().returnTo();
+            page.request().changeSessionId();
+            upgraded = current.atAal2();
+            Tollgate.store(page.request(), upgraded);
+        }
+        String next = returnTo != null ? returnTo : Navigation.safeReturn(page.request().getParameter("return"));
+        if (tollgate.recovery().remaining(username) == 0) {
+            List<String> codes = tollgate.recovery().regenerate(username);
+            tollgate.flow().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, upgraded,
+                    page.request().getRemoteAddr(), null, "with the first factor");
+            RecoveryCodesPage.show(page, codes, next, true);
+            return;
+        }
+        Pages.continueTo(page, next);
+    }
+
+    private static void show(Page page, int status, TotpEnrolment enrolment, String errorKey) throws IOException {
+        Tollgate tollgate = page.tollgate();
+        String uri = enrolment.keyUri().toUriString();
+        String entry = enrolment.keyUri().issuer() + ": " + enrolment.keyUri().accountName();
+        String label = page.request().getParameter("label");
+        page.heading("title.enroll").error(errorKey)
+                .form("/enroll")
+                .hidden("return", Navigation.safeReturn(page.request().getParameter("return")))
+                .html("<ol class=\"steps\"><li><label for=\"label\">" + page.text("enroll.label") + "</label>"
+                        + "<input type=\"text\" id=\"label\" name=\"label\" maxlength=\"100\" placeholder=\""
+                        + page.text("enroll.label.placeholder") + "\" value=\"" + Html.escape(label == null ? "" : label)
+                        + "\"></li>")
+                .html("<li><p>" + page.text("enroll.step1") + "</p>"
+                        + "<img class=\"qr\" id=\"qr\" alt=\"" + page.text("enroll.qrAlt") + "\" src=\""
+                        + tollgate.qrCodes().dataUrl(uri) + "\">"
+                        + "<p class=\"muted\">" + page.text("enroll.entry", entry) + "</p>"
+                        + "<p class=\"muted\">" + page.text("enroll.manual") + "</p>"
+                        + "<p class=\"secret\" id=\"secret\">" + Html.escape(enrolment.secret().base32Grouped())
+                        + "</p></li>")
+                .html("<li><p>" + page.text("enroll.step2") + "</p>")
+                .codeField()
+                .html("</li></ol>")
+                .button("button.confirm", null, "confirm").endForm()
+                .footer(true)
+                .write(status, "title.enroll");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tollgate.web;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code <basePath>/login}: a sign-in page for applications that have none of their own (an API-only application
+ * with BASIC, or a mechanism without a page). It checks the password exactly as the JSON API does, through the
+ * application's realm or mechanism, then goes on to the second factor.
+ */
+final class LoginPage {
+
+    private LoginPage() {
+    }
+
+    static void handle(Page page, boolean post, FirstFactor firstFactor) throws IOException {
+        if (!post) {
+            show(page, 200, null);
+            return;
+        }
+        String username = page.request().getParameter("username");
+        String password = page.request().getParameter("password");
+        if (username == null || username.isBlank() || password == null || password.isEmpty()
+                || username.length() > 256 || password.length() > 256) {
+            show(page, 400, "error.credentials");
+            return;
+        }
+        Optional<SessionIdentity> identity;
+        try {
+            identity = firstFactor.check(page.request(), page.response(), username, password);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("The password check failed", e);
+        }
+        if (identity.isEmpty()) {
+            show(page, 401, "error.credentials");
+            return;
+        }
+        Tollgate tollgate = page.tollgate();
+        SessionIdentity caller = identity.get();
+        String returnTo = Navigation.safeReturn(page.request().getParameter("return"));
+        MfaState state = tollgate.flow().afterPassword(caller, caller.origin() == Origin.CONTAINER
+                ? page.request()::isUserInRole : caller.groups()::contains, returnTo);
+        synchronized (tollgate.lockFor(page.request().getSession(true))) {
+            page.request().changeSessionId();
+            Tollgate.store(page.request(), state);
+        }
+        if (state.transaction() == null) {
+            Pages.continueTo(page, returnTo);
+        } else {
+            new Navigation(tollgate.settings()).sendToSecondFactor(page.request(), page.response(), state);
+        }
+    }
+
+    private static void show(Page page, int status, String errorKey) throws IOException {
+        page.heading("title.login").error(errorKey)
+                .form("/login").hidden("return", Navigation.safeReturn(page.request().getParameter("return")))
+                .html("<label for=\"username\">" + page.text("login.username") + "</label>"
+                        + "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\""
+                        + " autocapitalize=\"off\" spellcheck=\"false\" maxlength=\"256\" required autofocus>"
+                        + "<label for=\"password\">" + page.text("login.password") + "</label>"
+                        + "<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\""
+                        + " maxlength=\"256\" required>")
+                .button("button.signin", null, "signin").endForm()
+                .write(status, "title.login");
+    }
+}
