@@ -57,6 +57,32 @@ public final class RecoveryCodes {
      * @return the codes to show once, as {@code xxxx-xxxx-xxxx}
      */
     public List<String> regenerate(String username) {
+        NewSet set = newSet();
+        store.replaceAll(username, set.hashes(), clock.instant());
+        return set.shown();
+    }
+
+    /**
+     * A set of codes made but not stored yet, for a caller that stores it in its own transaction.
+     *
+     * @param shown  the codes to show once
+     * @param hashes their keyed hashes, to store
+     */
+    public record NewSet(List<String> shown, List<String> hashes) {
+
+        /** Returns a description without the codes. */
+        @Override
+        public String toString() {
+            return "NewSet[" + shown.size() + " codes, redacted]";
+        }
+    }
+
+    /**
+     * Makes a set of codes without storing it.
+     *
+     * @return the codes and their hashes
+     */
+    public NewSet newSet() {
         List<String> shown = new ArrayList<>(count);
         List<String> hashes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -64,8 +90,7 @@ public final class RecoveryCodes {
             shown.add(code.display());
             hashes.add(hasher.hash(code));
         }
-        store.replaceAll(username, hashes, clock.instant());
-        return List.copyOf(shown);
+        return new NewSet(List.copyOf(shown), List.copyOf(hashes));
     }
 
     /**

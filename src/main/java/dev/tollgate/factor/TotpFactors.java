@@ -130,6 +130,37 @@ public final class TotpFactors {
      *                                 user
      */
     public boolean confirm(String username, String factorId, String code) {
+        return confirm(username, factorId, code, null).confirmed();
+    }
+
+    /**
+     * The result of a confirmation.
+     *
+     * @param confirmed     whether the code matched and the factor is now confirmed
+     * @param recoveryCodes the recovery codes stored with it, to show once, or empty
+     */
+    public record Confirmation(boolean confirmed, List<String> recoveryCodes) {
+
+        /** Returns a description without the codes. */
+        @Override
+        public String toString() {
+            return "Confirmation[confirmed=" + confirmed + ", recoveryCodes=" + recoveryCodes.size() + "]";
+        }
+    }
+
+    /**
+     * Confirms an enrolment with the first code from the app and, when the user has no recovery codes, stores a new
+     * set in the same transaction: a factor is either confirmed with its recovery codes or not at all.
+     *
+     * @param username the owner
+     * @param factorId the factor being enrolled
+     * @param code     the code as typed
+     * @param recovery the user's recovery codes, or null to leave them alone
+     * @return whether it was confirmed, and the new recovery codes to show
+     * @throws InvalidRequestException if the code is malformed or the factor is not a pending enrolment of this
+     *                                 user
+     */
+    public Confirmation confirm(String username, String factorId, String code, RecoveryCodes recovery) {
         Factor factor = store.find(factorId)
                 .filter(f -> f.username().equals(username) && f.type() == FactorType.TOTP)
                 .orElseThrow(() -> new InvalidRequestException("factorId does not name a factor of yours"));
@@ -139,7 +170,13 @@ public final class TotpFactors {
         OtpCode parsed = OtpCode.parse(code, factor.digits());
         Instant now = clock.instant();
         Optional<TotpMatch> match = totpOf(factor).verify(secretOf(factor), parsed, now);
-        return match.isPresent() && store.confirm(factorId, username, match.get().timeStep(), now);
+        if (match.isEmpty()) {
+            return new Confirmation(false, List.of());
+        }
+        RecoveryCodes.NewSet codes = recovery != null && recovery.remaining(username) == 0
+                ? recovery.newSet() : new RecoveryCodes.NewSet(List.of(), List.of());
+        boolean confirmed = store.confirm(factorId, username, match.get().timeStep(), now, codes.hashes());
+        return new Confirmation(confirmed, confirmed ? codes.shown() : List.of());
     }
 
     /**

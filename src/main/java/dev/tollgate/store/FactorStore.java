@@ -96,15 +96,36 @@ public final class FactorStore {
      *         confirmed
      */
     public boolean confirm(String id, String username, long step, Instant now) {
-        return inTransaction("confirming a factor", em -> em.createQuery(
-                        "UPDATE FactorEntity f SET f.confirmedAt = :now, f.lastAcceptedStep = :step,"
-                                + " f.lastUsedAt = :now, f.rowVersion = f.rowVersion + 1"
-                                + " WHERE f.id = :id AND f.username = :username AND f.confirmedAt IS NULL")
-                .setParameter("step", step)
-                .setParameter("now", now)
-                .setParameter("id", id)
-                .setParameter("username", username)
-                .executeUpdate() == 1);
+        return confirm(id, username, step, now, List.of());
+    }
+
+    /**
+     * Confirms a factor and, in the same transaction, replaces the user's recovery codes: enrolment is atomic, so a
+     * factor is either confirmed with its recovery codes or not confirmed at all, whatever fails in between.
+     *
+     * @param id                 the factor id
+     * @param username           the owner, checked in the same statement
+     * @param step               the time step of the confirming code
+     * @param now                the time of confirmation
+     * @param recoveryCodeHashes the keyed hashes of a new set of recovery codes, or empty to keep the user's codes
+     * @return true if this call confirmed it; nothing is written otherwise
+     */
+    public boolean confirm(String id, String username, long step, Instant now, List<String> recoveryCodeHashes) {
+        return inTransaction("confirming a factor", em -> {
+            boolean confirmed = em.createQuery(
+                            "UPDATE FactorEntity f SET f.confirmedAt = :now, f.lastAcceptedStep = :step,"
+                                    + " f.lastUsedAt = :now, f.rowVersion = f.rowVersion + 1"
+                                    + " WHERE f.id = :id AND f.username = :username AND f.confirmedAt IS NULL")
+                    .setParameter("step", step)
+                    .setParameter("now", now)
+                    .setParameter("id", id)
+                    .setParameter("username", username)
+                    .executeUpdate() == 1;
+            if (confirmed && !recoveryCodeHashes.isEmpty()) {
+                RecoveryCodeStore.replaceAll(em, username, recoveryCodeHashes, now);
+            }
+            return confirmed;
+        });
     }
 
     /**

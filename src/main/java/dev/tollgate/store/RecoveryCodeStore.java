@@ -32,13 +32,18 @@ public final class RecoveryCodeStore {
      */
     public void replaceAll(String username, List<String> hashes, Instant now) {
         transactions.run("replacing recovery codes", em -> {
-            em.createQuery("DELETE FROM RecoveryCodeEntity r WHERE r.username = :username")
-                    .setParameter("username", username).executeUpdate();
-            for (String hash : hashes) {
-                em.persist(new RecoveryCodeEntity(UUID.randomUUID().toString(), username, hash, now));
-            }
+            replaceAll(em, username, hashes, now);
             return null;
         });
+    }
+
+    /** Replaces the codes within a transaction the caller holds, such as the confirmation of a first factor. */
+    static void replaceAll(jakarta.persistence.EntityManager em, String username, List<String> hashes, Instant now) {
+        em.createQuery("DELETE FROM RecoveryCodeEntity r WHERE r.username = :username")
+                .setParameter("username", username).executeUpdate();
+        for (String hash : hashes) {
+            em.persist(new RecoveryCodeEntity(UUID.randomUUID().toString(), username, hash, now));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tollgate.InvalidRequestException;
 import dev.tollgate.TollgateException;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.TotpEnrolment;
+import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.Factor;
 import dev.tollgate.store.StoreUnavailableException;
@@ -284,7 +285,9 @@ public class ApiServlet extends HttpServlet {
         mayAddFactor(state);
         String username = state.identity().username();
         synchronized (tollgate.lockFor(session)) {
-            if (!tollgate.totp().confirm(username, factorId, code)) {
+            TotpFactors.Confirmation confirmation = tollgate.totp().confirm(username, factorId, code,
+                    tollgate.recovery());
+            if (!confirmation.confirmed()) {
                 throw new ApiException(401, "invalid_code",
                         "That code didn't match. Codes change every 30 seconds; check your phone's clock");
             }
@@ -294,10 +297,10 @@ public class ApiServlet extends HttpServlet {
             request.changeSessionId();
             Tollgate.store(request, upgraded);
             JsonObjectBuilder answer = authenticatedBuilder(upgraded);
-            // the first factor comes with recovery codes, shown this once
-            if (tollgate.recovery().remaining(username) == 0) {
+            // the first factor comes with recovery codes, stored with it and shown this once
+            if (!confirmation.recoveryCodes().isEmpty()) {
                 JsonArrayBuilder codes = Json.createArrayBuilder();
-                tollgate.recovery().regenerate(username).forEach(codes::add);
+                confirmation.recoveryCodes().forEach(codes::add);
                 tollgate.flow().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, upgraded,
                         request.getRemoteAddr(), null, "with the first factor");
                 answer.add("recoveryCodes", codes);

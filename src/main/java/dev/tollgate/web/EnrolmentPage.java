@@ -3,9 +3,9 @@ package dev.tollgate.web;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.TotpEnrolment;
+import dev.tollgate.factor.TotpFactors;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,18 +56,19 @@ final class EnrolmentPage {
     private static void confirm(Page page, MfaState state, TotpEnrolment enrolment) throws IOException {
         Tollgate tollgate = page.tollgate();
         String username = state.identity().username();
-        boolean confirmed;
+        TotpFactors.Confirmation confirmation;
         try {
             String label = page.request().getParameter("label");
             if (label != null && !label.isBlank()) {
                 tollgate.totp().rename(username, enrolment.factorId(), label);
             }
-            confirmed = tollgate.totp().confirm(username, enrolment.factorId(), page.request().getParameter("code"));
+            confirmation = tollgate.totp().confirm(username, enrolment.factorId(),
+                    page.request().getParameter("code"), tollgate.recovery());
         } catch (InvalidRequestException malformed) {
             show(page, 400, enrolment, "error.malformed");
             return;
         }
-        if (!confirmed) {
+        if (!confirmation.confirmed()) {
             show(page, 401, enrolment, "error.invalidCode");
             return;
         }
@@ -85,11 +86,10 @@ final class EnrolmentPage {
             Tollgate.store(page.request(), upgraded);
         }
         String next = returnTo != null ? returnTo : Navigation.safeReturn(page.request().getParameter("return"));
-        if (tollgate.recovery().remaining(username) == 0) {
-            List<String> codes = tollgate.recovery().regenerate(username);
+        if (!confirmation.recoveryCodes().isEmpty()) {
             tollgate.flow().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, upgraded,
                     page.request().getRemoteAddr(), null, "with the first factor");
-            RecoveryCodesPage.show(page, codes, next, true);
+            RecoveryCodesPage.show(page, confirmation.recoveryCodes(), next, true);
             return;
         }
         Pages.continueTo(page, next);

@@ -174,4 +174,24 @@ class FactorStoreTest {
                 () -> store.acceptStep(factor.id(), 200, T0));
         assertEquals("unavailable", e.error());
     }
+
+    @Test
+    void confirmsAFactorTogetherWithItsRecoveryCodes() {
+        Factor factor = pending("alice");
+        store.insert(factor);
+        RecoveryCodeStore codes = new RecoveryCodeStore(emf);
+        assertTrue(store.confirm(factor.id(), "alice", 100, T0, List.of("k:hash-1", "k:hash-2")));
+        assertEquals(2, codes.countUnused("alice"));
+    }
+
+    @Test
+    void leavesNothingHalfWrittenWhenTheRecoveryCodesCannotBeStored() {
+        Factor factor = pending("alice");
+        store.insert(factor);
+        String tooLongForTheColumn = "k:" + "x".repeat(500);
+        assertThrows(StoreUnavailableException.class,
+                () -> store.confirm(factor.id(), "alice", 100, T0, List.of("k:fine", tooLongForTheColumn)));
+        assertFalse(store.find(factor.id()).orElseThrow().confirmed(), "the factor is not confirmed either");
+        assertEquals(0, new RecoveryCodeStore(emf).countUnused("alice"));
+    }
 }
