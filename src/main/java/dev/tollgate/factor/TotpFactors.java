@@ -214,6 +214,46 @@ public final class TotpFactors {
                 .orElse(OtpParameters.DEFAULT.digits());
     }
 
+    /**
+     * The result of {@link #reencryptAll()}.
+     *
+     * @param reencrypted secrets now under the active key
+     * @param failed      secrets that could not be decrypted (their key is no longer configured, or they were
+     *                    tampered with); they keep their old ciphertext
+     */
+    public record Reencryption(int reencrypted, int failed) {
+    }
+
+    /**
+     * Re-encrypts every stored secret that is still under an older key, after a key rotation: the maintenance call
+     * that lets the old key be removed from {@code tollgate.encryptionKeys}. Secrets are also re-encrypted one by one
+     * when used; this covers the factors nobody uses. Safe to run while users sign in, and to run again.
+     *
+     * @return how many were re-encrypted, and how many could not be
+     */
+    public Reencryption reencryptAll() {
+        int done = 0;
+        java.util.Set<String> failed = new java.util.HashSet<>();
+        while (true) {
+            List<Factor> batch = store.findEncryptedWithOtherKeys(keys.activeKeyId(), 500 + failed.size()).stream()
+                    .filter(f -> !failed.contains(f.id())).toList();
+            if (batch.isEmpty()) {
+                return new Reencryption(done, failed.size());
+            }
+            for (Factor factor : batch) {
+                String aad = associatedData(factor.id(), factor.username());
+                try {
+                    if (store.replaceCiphertext(factor.id(), factor.secretCiphertext(),
+                            keys.reencrypt(factor.secretCiphertext(), aad))) {
+                        done++;
+                    }
+                } catch (dev.tollgate.crypto.SecretDecryptionException e) {
+                    failed.add(factor.id());
+                }
+            }
+        }
+    }
+
     private Totp totpOf(Factor factor) {
         return new Totp(new OtpParameters(HashAlgorithm.fromUriName(factor.algorithm()), factor.digits(),
                 Duration.ofSeconds(factor.periodSeconds())), window);

@@ -169,6 +169,23 @@ public final class FactorStore {
     }
 
     /**
+     * Lists factors whose secret is encrypted under another key than the active one, for re-encryption after a key
+     * rotation. The token names its key ({@code tg1.<keyId>.}), so the database finds them without decrypting.
+     *
+     * @param activeKeyId the key new secrets are encrypted with
+     * @param limit       at most this many, so a maintenance run works in bounded batches
+     * @return the factors to re-encrypt
+     */
+    public List<Factor> findEncryptedWithOtherKeys(String activeKeyId, int limit) {
+        return inTransaction("listing factors to re-encrypt", em -> em.createQuery(
+                        "SELECT f FROM FactorEntity f WHERE f.secretCiphertext IS NOT NULL"
+                                + " AND f.secretCiphertext NOT LIKE :active ORDER BY f.id", FactorEntity.class)
+                .setParameter("active", "tg1." + activeKeyId + ".%")
+                .setMaxResults(limit)
+                .getResultList().stream().map(FactorEntity::toFactor).toList());
+    }
+
+    /**
      * Renames a factor of this user.
      *
      * @param id       the factor id

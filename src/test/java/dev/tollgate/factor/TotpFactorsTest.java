@@ -132,4 +132,30 @@ class TotpFactorsTest {
         assertThrows(InvalidRequestException.class, () -> TotpFactors.cleanLabel("a\u0000b"));
         assertThrows(InvalidRequestException.class, () -> TotpFactors.cleanLabel("x".repeat(101)));
     }
+
+    @Test
+    void reencryptsEveryOldSecretSoTheOldKeyCanGo() {
+        TotpFactors old = factors(OLD_KEY, NOW);
+        java.util.List<TotpEnrolment> enrolments = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TotpEnrolment enrolment = old.enrol("user" + i, null);
+            old.confirm("user" + i, enrolment.factorId(), code(enrolment.secret(), NOW, -1));
+            enrolments.add(enrolment);
+        }
+        TotpFactors rotated = factors(NEW_KEY + "," + OLD_KEY, NOW);
+        assertEquals(new TotpFactors.Reencryption(3, 0), rotated.reencryptAll());
+        assertEquals(new TotpFactors.Reencryption(0, 0), rotated.reencryptAll(), "nothing left to do");
+        TotpFactors newOnly = factors(NEW_KEY, NOW);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(newOnly.verify("user" + i, code(enrolments.get(i).secret(), NOW, 0)).isPresent());
+        }
+    }
+
+    @Test
+    void reportsSecretsWhoseKeyIsGoneAndLeavesThemAlone() {
+        TotpEnrolment enrolment = factors(OLD_KEY, NOW).enrol("alice", null);
+        String before = store.find(enrolment.factorId()).orElseThrow().secretCiphertext();
+        assertEquals(new TotpFactors.Reencryption(0, 1), factors(NEW_KEY, NOW).reencryptAll());
+        assertEquals(before, store.find(enrolment.factorId()).orElseThrow().secretCiphertext());
+    }
 }
