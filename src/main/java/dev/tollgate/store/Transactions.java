@@ -3,7 +3,7 @@ package dev.tollgate.store;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.PersistenceException;
+import dev.tollgate.TollgateException;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -23,7 +23,7 @@ final class Transactions {
         EntityManager em;
         try {
             em = factory.createEntityManager();
-        } catch (PersistenceException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             throw new StoreUnavailableException(operation, e);
         }
         EntityTransaction transaction = em.getTransaction();
@@ -32,17 +32,24 @@ final class Transactions {
             T result = work.apply(em);
             transaction.commit();
             return result;
-        } catch (PersistenceException | IllegalStateException e) {
+        } catch (TollgateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not only PersistenceException: EclipseLink reports a lost connection as its own DatabaseException
             throw new StoreUnavailableException(operation, e);
         } finally {
             try {
                 if (transaction.isActive()) {
                     transaction.rollback();
                 }
-            } catch (PersistenceException | IllegalStateException ignored) {
+            } catch (RuntimeException ignored) {
                 // the connection is gone; the database rolls the transaction back itself
             }
-            em.close();
+            try {
+                em.close();
+            } catch (RuntimeException ignored) {
+                // nothing more to release
+            }
         }
     }
 }
