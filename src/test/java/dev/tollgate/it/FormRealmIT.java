@@ -165,6 +165,22 @@ class FormRealmIT {
         assertEquals("user=null staff=false admin=false aal=null", publicPage.body(), "the caller is hidden");
         HttpResponse<String> notes = bob.postForm("secure/notes", Map.of());
         assertEquals(302, notes.statusCode());
+
+        // a forged form post (no CSRF token, or another session's) is refused before the code is even looked at
+        HttpResponse<String> forged = bob.postForm("mfa/enroll", Map.of("code", "123456"));
+        assertEquals(403, forged.statusCode(), forged.body());
+        HttpResponse<String> otherToken = bob.postForm("mfa/enroll", Map.of("code", "123456", "csrf", "forged"));
+        assertEquals(403, otherToken.statusCode());
+        HttpResponse<String> page = bob.get("mfa/enroll");
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"), csp);
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
+
+        // the pages speak the browser's language
+        HttpResponse<String> german = bob.send(java.net.http.HttpRequest.newBuilder(bob.uri("mfa/enroll"))
+                .header("Accept-Language", "de-DE,de;q=0.9").GET());
+        assertTrue(german.body().contains("Authenticator-App einrichten"), german.body());
     }
 
     @Test
