@@ -2,6 +2,7 @@ package dev.tollgate.factor;
 
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.crypto.KeyRing;
+import dev.tollgate.crypto.SecretDecryptionException;
 import dev.tollgate.otp.HashAlgorithm;
 import dev.tollgate.otp.OtpAuthUri;
 import dev.tollgate.otp.OtpCode;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Enrols, confirms and verifies authenticator-app (TOTP) factors: the OTP core, the encryption of secrets at rest
@@ -31,6 +34,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class TotpFactors {
+
+    private static final Logger LOG = Logger.getLogger(TotpFactors.class.getName());
 
     /** Enrolments not confirmed within this time are deleted when the user starts another. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(1);
@@ -199,7 +204,17 @@ public final class TotpFactors {
                 continue;
             }
             long last = factor.lastAcceptedStep() == null ? Totp.NO_STEP_ACCEPTED : factor.lastAcceptedStep();
-            Optional<TotpMatch> match = totpOf(factor).verify(secretOf(factor), parsed, now, last);
+            Secret secret;
+            try {
+                secret = secretOf(factor);
+            } catch (SecretDecryptionException e) {
+                // a ciphertext moved from another row, tampered with, or under a key no longer configured: this
+                // factor cannot sign anyone in, and an operator must hear of it
+                LOG.log(Level.SEVERE, "Tollgate: the secret of factor " + factor.id() + " cannot be decrypted ("
+                        + e.reason() + "); the factor is refused until it is enrolled again");
+                continue;
+            }
+            Optional<TotpMatch> match = totpOf(factor).verify(secret, parsed, now, last);
             if (match.isPresent() && store.acceptStep(factor.id(), match.get().timeStep(), now)) {
                 return Optional.of(factor);
             }
@@ -247,7 +262,7 @@ public final class TotpFactors {
                             keys.reencrypt(factor.secretCiphertext(), aad))) {
                         done++;
                     }
-                } catch (dev.tollgate.crypto.SecretDecryptionException e) {
+                } catch (SecretDecryptionException e) {
                     failed.add(factor.id());
                 }
             }

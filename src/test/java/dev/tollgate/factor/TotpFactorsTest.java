@@ -158,4 +158,22 @@ class TotpFactorsTest {
         assertEquals(new TotpFactors.Reencryption(0, 1), factors(NEW_KEY, NOW).reencryptAll());
         assertEquals(before, store.find(enrolment.factorId()).orElseThrow().secretCiphertext());
     }
+
+    @Test
+    void refusesASecretCopiedFromAnotherUsersRow() throws Exception {
+        TotpFactors factors = factors(NEW_KEY, NOW);
+        TotpEnrolment bobs = factors.enrol("bob", null);
+        factors.confirm("bob", bobs.factorId(), code(bobs.secret(), NOW, -1));
+        TotpEnrolment alices = factors.enrol("alice", null);
+        factors.confirm("alice", alices.factorId(), code(alices.secret(), NOW, -1));
+        // an attacker with write access to the table copies bob's ciphertext (whose codes they know) to alice's row
+        try (Connection c = dataSource.getConnection()) {
+            var update = c.prepareStatement("UPDATE tollgate_factor SET secret_ciphertext ="
+                    + " (SELECT secret_ciphertext FROM tollgate_factor WHERE id = ?) WHERE id = ?");
+            update.setString(1, bobs.factorId());
+            update.setString(2, alices.factorId());
+            assertEquals(1, update.executeUpdate());
+        }
+        assertTrue(factors.verify("alice", code(bobs.secret(), NOW, 0)).isEmpty(), "bob's codes must not sign in alice");
+    }
 }
