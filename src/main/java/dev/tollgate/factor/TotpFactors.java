@@ -230,6 +230,41 @@ public final class TotpFactors {
     }
 
     /**
+     * Explains a wrong code: tells whether it matches one of the user's apps at a clock that is off by more than the
+     * accepted window (up to {@value Totp#MAX_WINDOW} steps, five minutes at 30 s), so that the user can be told to fix
+     * the phone's clock rather than to retype. Nothing is accepted or recorded: the code still counts as wrong.
+     *
+     * @param username the user
+     * @param code     the wrong code as typed
+     * @return how far the phone's clock seems off, positive when ahead, or empty
+     */
+    public Optional<Duration> clockOffset(String username, String code) {
+        OtpCode parsed;
+        try {
+            parsed = OtpCode.parse(code, OtpParameters.DEFAULT.digits());
+        } catch (InvalidRequestException malformed) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        for (Factor factor : store.findConfirmed(username)) {
+            if (factor.type() != FactorType.TOTP || factor.digits() != parsed.length()) {
+                continue;
+            }
+            Totp wide = new Totp(new OtpParameters(HashAlgorithm.fromUriName(factor.algorithm()), factor.digits(),
+                    Duration.ofSeconds(factor.periodSeconds())), Totp.MAX_WINDOW);
+            try {
+                Optional<TotpMatch> match = wide.verify(secretOf(factor), parsed, now);
+                if (match.isPresent() && Math.abs(match.get().drift()) > window) {
+                    return Optional.of(Duration.ofSeconds((long) match.get().drift() * factor.periodSeconds()));
+                }
+            } catch (SecretDecryptionException e) {
+                // reported by verify; nothing to explain here
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The result of {@link #reencryptAll()}.
      *
      * @param reencrypted secrets now under the active key

@@ -176,4 +176,19 @@ class TotpFactorsTest {
         }
         assertTrue(factors.verify("alice", code(bobs.secret(), NOW, 0)).isEmpty(), "bob's codes must not sign in alice");
     }
+
+    @Test
+    void explainsACodeFromAPhoneWhoseClockIsFarOff() {
+        TotpFactors factors = factors(NEW_KEY, NOW);
+        TotpEnrolment enrolment = factors.enrol("alice", null);
+        factors.confirm("alice", enrolment.factorId(), code(enrolment.secret(), NOW, -1));
+        String fourMinutesAhead = code(enrolment.secret(), NOW, 8);
+        assertTrue(factors.verify("alice", fourMinutesAhead).isEmpty(), "still a wrong code");
+        assertEquals(Optional.of(java.time.Duration.ofMinutes(4)), factors.clockOffset("alice", fourMinutesAhead));
+        assertEquals(Optional.of(java.time.Duration.ofSeconds(-90)),
+                factors.clockOffset("alice", code(enrolment.secret(), NOW, -3)));
+        assertEquals(Optional.empty(), factors.clockOffset("alice", code(enrolment.secret(), NOW, 1)),
+                "inside the window the clock is fine");
+        assertEquals(Optional.empty(), factors.clockOffset("alice", "12x456"));
+    }
 }
