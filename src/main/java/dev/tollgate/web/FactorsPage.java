@@ -1,5 +1,6 @@
 package dev.tollgate.web;
 
+import dev.tollgate.InvalidRequestException;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.Factor;
@@ -12,8 +13,9 @@ import java.util.Optional;
 
 /**
  * {@code <basePath>/factors}: the user's sign-in methods. Lists them with when they were added and last used;
- * renames, removes (after a confirmation, and never the last one where the policy requires a factor), adds, and
- * makes new recovery codes. Changes need aal2.
+ * renames, removes (confirmed with a fresh code or recovery code, and never the last one where the policy requires a
+ * factor), adds, and makes new recovery codes. Changes need aal2, except asking to be offered enrolment again after
+ * an opt-out, which only makes the account safer.
  */
 final class FactorsPage {
 
@@ -25,6 +27,14 @@ final class FactorsPage {
         MfaState state = Tollgate.state(page.request());
         if (state == null) {
             page.problem(401, "error.signInFirst", true);
+            return;
+        }
+        if (post && page.request().getParameter("optIn") != null) {
+            if (tollgate.choices().optIn(state.identity().username())) {
+                tollgate.flow().publish(SecurityEventType.ENROLMENT_OPTED_IN, state, page.request().getRemoteAddr(),
+                        null, null);
+            }
+            redirectToList(page);
             return;
         }
         if (post && state.aal() != AssuranceLevel.AAL2) {
@@ -135,6 +145,10 @@ final class FactorsPage {
         }
         page.html("<a class=\"button\" id=\"add\" href=\"" + page.url("/enroll") + "\">" + page.text("button.add")
                 + "</a>");
+        if (tollgate.choices().optedOut(username)) {
+            page.html("<p class=\"muted\" id=\"opted-out\">" + page.text("factors.optedOut") + "</p>")
+                    .form("/factors").hidden("optIn", "1").button("button.optIn", "secondary", "opt-in").endForm();
+        }
         if (!factors.isEmpty()) {
             long remaining = tollgate.recovery().remaining(username);
             page.html("<h2>" + page.text("recovery.title") + "</h2>")

@@ -14,7 +14,10 @@ import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.event.SecurityEvent;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.event.SecurityEvents;
+import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.factor.RecoveryCodes;
+import dev.tollgate.policy.GracePeriod;
+import dev.tollgate.store.PreferenceStore;
 import dev.tollgate.factor.TotpEnrolment;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
@@ -62,6 +65,7 @@ class SignInFlowTest {
     private TotpFactors totp;
     private RecoveryCodes recovery;
     private AccountLockStore locks;
+    private PreferenceStore preferences;
     private final List<SecurityEvent> published = new ArrayList<>();
     private final SecurityEvents events = new SecurityEvents(List.of(published::add));
     /** Locks at the fourth consecutive failure: one more than a transaction's attempts, to show it spans them. */
@@ -77,6 +81,7 @@ class SignInFlowTest {
         recovery = new RecoveryCodes(new RecoveryCodeStore(emf), new RecoveryCodeHasher("k", Map.of("k",
                 new byte[32])), clock, new SecureRandom(), 10);
         locks = new AccountLockStore(emf);
+        preferences = new PreferenceStore(emf);
     }
 
     @AfterEach
@@ -85,8 +90,13 @@ class SignInFlowTest {
     }
 
     private SignInFlow flow(MfaPolicy.Mode mode) {
+        return flow(mode, GracePeriod.NONE);
+    }
+
+    private SignInFlow flow(MfaPolicy.Mode mode, GracePeriod grace) {
         return new SignInFlow(new MfaPolicy(mode, Set.of()), store, totp, clock, TTL, MAX_ATTEMPTS,
-                new TransactionIds(new SecureRandom()), recovery, locks, LIMITS, events);
+                new TransactionIds(new SecureRandom()), recovery, locks, LIMITS, events,
+                new EnrolmentChoices(preferences, grace, clock));
     }
 
     private SignInFlow flow() {
