@@ -79,8 +79,12 @@ public final class PreferenceStore {
             Instant startedAfter) {
         ensureRow(username);
         return transactions.run("counting a sign-in in the grace period", em -> {
-            StringBuilder jpql = new StringBuilder("UPDATE PreferenceEntity p SET p.graceSignIns = p.graceSignIns + 1,"
-                    + " p.graceStartedAt = COALESCE(p.graceStartedAt, :now)"
+            // the period starts at the first such sign-in; a separate statement, since EclipseLink does not convert
+            // an Instant parameter inside COALESCE
+            em.createQuery("UPDATE PreferenceEntity p SET p.graceStartedAt = :now WHERE p.username = :username"
+                    + " AND p.graceStartedAt IS NULL").setParameter("now", now).setParameter("username", username)
+                    .executeUpdate();
+            StringBuilder jpql = new StringBuilder("UPDATE PreferenceEntity p SET p.graceSignIns = p.graceSignIns + 1"
                     + " WHERE p.username = :username AND p.graceEndedAt IS NULL");
             if (maxSignIns > 0) {
                 jpql.append(" AND p.graceSignIns < :maxSignIns");
@@ -88,7 +92,7 @@ public final class PreferenceStore {
             if (startedAfter != null) {
                 jpql.append(" AND (p.graceStartedAt IS NULL OR p.graceStartedAt > :startedAfter)");
             }
-            var update = em.createQuery(jpql.toString()).setParameter("now", now).setParameter("username", username);
+            var update = em.createQuery(jpql.toString()).setParameter("username", username);
             if (maxSignIns > 0) {
                 update.setParameter("maxSignIns", maxSignIns);
             }

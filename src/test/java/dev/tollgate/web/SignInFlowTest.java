@@ -385,4 +385,67 @@ class SignInFlowTest {
         assertEquals(CodeOutcome.WRONG, flow.verify(again, again.transaction().id(),
                 new SignInFlow.RecoveryCodeProof(codes.get(0)), null).outcome(), "a recovery code works once");
     }
+
+    @Test
+    void suggestsEnrolmentUnderTheOptionalPolicyUnlessTheUserOptedOut() {
+        assertEquals(EnrolmentOffer.SUGGESTED, signedIn(flow(), "alice").offer());
+        preferences.optOut("alice", T0);
+        MfaState optedOut = signedIn(flow(), "alice");
+        assertEquals(EnrolmentOffer.NONE, optedOut.offer(), "not asked again");
+        assertTrue(optedOut.containerLoginAllowed());
+        enrolled("bob");
+        assertEquals(EnrolmentOffer.NONE, signedIn(flow(), "bob").offer(), "a user with a factor is challenged");
+    }
+
+    @Test
+    void letsAUserSkipEnrolmentDuringTheGracePeriodThenRequiresIt() {
+        SignInFlow flow = flow(MfaPolicy.Mode.REQUIRED, new GracePeriod(2, 0));
+        for (int signIn = 1; signIn <= 2; signIn++) {
+            MfaState state = signedIn(flow, "alice");
+            assertEquals(EnrolmentOffer.GRACE, state.offer(), "sign-in " + signIn);
+            assertNull(state.transaction());
+            assertTrue(state.containerLoginAllowed(), "the grace period lets the user in");
+            assertTrue(state.mayAddFactor(), "and lets them enrol");
+        }
+        MfaState due = signedIn(flow, "alice");
+        assertEquals(LoginTransaction.Purpose.ENROL, due.transaction().purpose());
+        assertEquals(EnrolmentOffer.NONE, due.offer());
+        assertTrue(!due.containerLoginAllowed());
+    }
+
+    @Test
+    void endsTheGracePeriodInDaysByTheClock() {
+        SignInFlow flow = flow(MfaPolicy.Mode.REQUIRED, new GracePeriod(0, 7));
+        assertEquals(EnrolmentOffer.GRACE, signedIn(flow, "alice").offer());
+        clock.advance(Duration.ofDays(7).minusSeconds(1));
+        assertEquals(EnrolmentOffer.GRACE, signedIn(flow, "alice").offer());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(LoginTransaction.Purpose.ENROL, signedIn(flow, "alice").transaction().purpose());
+    }
+
+    @Test
+    void reauthenticatesWithAFreshCodeOnlyAndCountsFailuresTowardsTheLock() {
+        Secret secret = enrolled("alice");
+        SignInFlow flow = flow();
+        MfaState state = signedIn(flow, "alice");
+        state = flow.verify(state, state.transaction().id(), codeAt(secret, 0)).state();
+        assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, new SignInFlow.TotpCode(codeAt(secret, 0)),
+                null, "to remove a factor").outcome(), "the code that signed in is spent");
+        Verification fresh = flow.reauthenticate(state, new SignInFlow.TotpCode(codeAt(secret, 1)), "10.0.0.1",
+                "to remove a factor");
+        assertEquals(CodeOutcome.ACCEPTED, fresh.outcome());
+        assertSame(state, fresh.state(), "the session's state does not change");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, new SignInFlow.TotpCode(wrongCode(secret)),
+                    null, "to remove a factor").outcome());
+        }
+        Verification locked = flow.reauthenticate(state, new SignInFlow.TotpCode(wrongCode(secret)), null,
+                "to remove a factor");
+        assertEquals(CodeOutcome.LOCKED, locked.outcome(), "the fourth consecutive failure locks");
+        assertNotNull(locked.lockedUntil());
+        assertTrue(published.stream().anyMatch(e -> e.type() == SecurityEventType.SECOND_FACTOR_FAILED
+                && "authenticator code to remove a factor".equals(e.detail())));
+        assertTrue(published.stream().anyMatch(e -> e.type() == SecurityEventType.SECOND_FACTOR_VERIFIED
+                && "to remove a factor".equals(e.detail()) && "10.0.0.1".equals(e.remoteAddress())));
+    }
 }
