@@ -40,6 +40,10 @@ final class Rules {
     /** Matches OtpAuthUri's limit, so that an accepted issuer always fits a key URI. */
     static final int MAX_ISSUER_LENGTH = 256;
 
+    static final int MAX_GRACE_SIGN_INS = 1000;
+    /** A year: a rollout that needs longer is not a rollout. */
+    static final int MAX_GRACE_DAYS = 365;
+
     private static final Pattern BASE_PATH_SHAPE = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
     private Rules() {
@@ -105,6 +109,8 @@ final class Rules {
                     && value % 8 == 0;
             case TollgateSettings.LOCKOUT_THRESHOLD -> value >= 1 && value <= MAX_LOCKOUT_THRESHOLD;
             case TollgateSettings.RECOVERY_CODE_COUNT -> value >= 5 && value <= 50;
+            case TollgateSettings.GRACE_SIGN_INS -> value >= 0 && value <= MAX_GRACE_SIGN_INS;
+            case TollgateSettings.GRACE_DAYS -> value >= 0 && value <= MAX_GRACE_DAYS;
             default -> throw new IllegalArgumentException("not a whole-number setting: " + key);
         };
         if (!valid) {
@@ -123,6 +129,10 @@ final class Rules {
             case TollgateSettings.LOCKOUT_THRESHOLD -> "a whole number of consecutive failures from 1 to "
                     + MAX_LOCKOUT_THRESHOLD + " (default 10)";
             case TollgateSettings.RECOVERY_CODE_COUNT -> "a whole number of codes from 5 to 50 (default 10)";
+            case TollgateSettings.GRACE_SIGN_INS -> "a whole number of sign-ins from 0 (no limit by count) to "
+                    + MAX_GRACE_SIGN_INS + " (default 0)";
+            case TollgateSettings.GRACE_DAYS -> "a whole number of days from 0 (no limit by time) to "
+                    + MAX_GRACE_DAYS + " (default 0)";
             default -> throw new IllegalArgumentException("not a whole-number setting: " + key);
         };
     }
@@ -132,6 +142,14 @@ final class Rules {
             throw invalid(TollgateSettings.LOCKOUT_DELAY, shown, "an ISO-8601 duration such as PT1M or a number of"
                     + " seconds, from 1 second to 1 hour (default PT1M)");
         }
+    }
+
+    static void requireRole(String key, Optional<String> role) {
+        role.ifPresent(name -> {
+            if (name.isBlank() || !name.equals(name.strip()) || name.contains(",") || name.length() > 255) {
+                throw invalid(key, name, "one role name without commas or surrounding spaces, or empty for none");
+            }
+        });
     }
 
     static void requireDataSource(String dataSource) {

@@ -76,7 +76,10 @@ final class SettingsReader {
                         integer(TollgateSettings.LOCKOUT_THRESHOLD, TollgateSettings.Limits.DEFAULT.lockoutThreshold()),
                         lockoutDelay(),
                         integer(TollgateSettings.RECOVERY_CODE_COUNT,
-                                TollgateSettings.Limits.DEFAULT.recoveryCodeCount())));
+                                TollgateSettings.Limits.DEFAULT.recoveryCodeCount())),
+                new TollgateSettings.Grace(integer(TollgateSettings.GRACE_SIGN_INS, 0),
+                        integer(TollgateSettings.GRACE_DAYS, 0)),
+                adminRole());
     }
 
     private Optional<String> text(String key) {
@@ -212,6 +215,12 @@ final class SettingsReader {
         String dataSource = text(DATA_SOURCE).orElse(Rules.DEFAULT_DATA_SOURCE);
         Rules.requireDataSource(dataSource);
         return dataSource;
+    }
+
+    private Optional<String> adminRole() {
+        Optional<String> role = text(TollgateSettings.ADMIN_ROLE).filter(text -> !text.isEmpty());
+        Rules.requireRole(TollgateSettings.ADMIN_ROLE, role);
+        return role;
     }
 
     private Optional<String> page(String key) {

@@ -57,6 +57,12 @@ import java.util.Set;
  *       source for Tollgate's tables</td></tr>
  *   <tr><td>{@code tollgate.schemaGeneration}</td><td>{@code create}</td><td>{@code create}: create missing tables
  *       at start-up; {@code none}: the tables are managed by the application's own migrations</td></tr>
+ *   <tr><td>{@code tollgate.grace.signIns}, {@code tollgate.grace.days}</td><td>{@code 0}</td><td>the grace
+ *       period of a {@code required} rollout: sign-ins (0 to 1000) or days from the first one (0 to 365) during
+ *       which a user without a factor may skip enrolment; 0 switches a limit off</td></tr>
+ *   <tr><td>{@code tollgate.admin.role}</td><td>none</td><td>the role whose members (at aal2) may list and reset
+ *       users' factors through {@code <basePath>/api/admin/users/{name}/factors}; unset, the endpoint does not
+ *       exist</td></tr>
  *   <tr><td>{@code tollgate.pages.login}, {@code .challenge}, {@code .enroll}, {@code .factors}</td><td>none
  *       (Tollgate's pages)</td><td>the application's own page for that step: a path starting with {@code /}
  *       (not {@code //}), without spaces or {@code ..}</td></tr>
@@ -80,6 +86,9 @@ import java.util.Set;
  * @param dataSource             JNDI name of the data source
  * @param schemaGeneration       whether Tollgate creates its tables
  * @param pages                  the application's own pages, where it has them
+ * @param limits                 the limits against guessing, and the size of a recovery-code set
+ * @param grace                  the grace period of a {@code required} rollout
+ * @param adminRole              the role that may use the administrator's JSON endpoint, or empty to disable it
  */
 public record TollgateSettings(
         Policy policy,
@@ -97,7 +106,9 @@ public record TollgateSettings(
         String dataSource,
         SchemaGeneration schemaGeneration,
         Pages pages,
-        Limits limits) {
+        Limits limits,
+        Grace grace,
+        Optional<String> adminRole) {
 
     /** Setting name: who must use a second factor. */
     public static final String POLICY = "tollgate.policy";
@@ -141,6 +152,12 @@ public record TollgateSettings(
     public static final String LOCKOUT_DELAY = "tollgate.lockout.delay";
     /** How many recovery codes a set has. */
     public static final String RECOVERY_CODE_COUNT = "tollgate.recoveryCodes.count";
+    /** Sign-ins without a factor allowed when the policy requires one, before enrolment is forced. */
+    public static final String GRACE_SIGN_INS = "tollgate.grace.signIns";
+    /** Days from the first sign-in without a factor during which a policy that requires one lets the user skip. */
+    public static final String GRACE_DAYS = "tollgate.grace.days";
+    /** The role whose members may use the administrator's JSON endpoint; unset disables it. */
+    public static final String ADMIN_ROLE = "tollgate.admin.role";
 
     /** The issuer when neither the setting nor a display name gives one. */
     public static final String DEFAULT_ISSUER = "Tollgate";
@@ -235,6 +252,43 @@ public record TollgateSettings(
     }
 
     /**
+     * The grace period of a {@code required} rollout: users without a factor may skip enrolment for a number of
+     * sign-ins or of days from their first such sign-in, whichever runs out first; 0 switches a limit off, and both
+     * 0 (the default) means enrolment is due at once.
+     *
+     * @param signIns {@value #GRACE_SIGN_INS}: 0 to 1000 (default 0)
+     * @param days    {@value #GRACE_DAYS}: 0 to 365 (default 0)
+     */
+    public record Grace(int signIns, int days) {
+
+        /** No grace period. */
+        public static final Grace NONE = new Grace(0, 0);
+
+        /**
+         * Validates the limits.
+         *
+         * @throws ConfigurationException naming the setting that is out of range
+         */
+        public Grace {
+            Rules.requireInt(GRACE_SIGN_INS, signIns, String.valueOf(signIns));
+            Rules.requireInt(GRACE_DAYS, days, String.valueOf(days));
+        }
+    }
+
+    /**
+     * A snapshot without a grace period and without the administrator's endpoint, for callers written before
+     * those settings existed.
+     */
+    public TollgateSettings(Policy policy, Set<String> policyRoles, String basePath, UrlPatterns stepUpPaths,
+            UrlPatterns publicPaths, UrlPatterns apiPaths, String issuer, KeyRing encryptionKeys,
+            Duration transactionTtl, int transactionMaxAttempts, int totpWindow, int totpSecretBits,
+            String dataSource, SchemaGeneration schemaGeneration, Pages pages, Limits limits) {
+        this(policy, policyRoles, basePath, stepUpPaths, publicPaths, apiPaths, issuer, encryptionKeys,
+                transactionTtl, transactionMaxAttempts, totpWindow, totpSecretBits, dataSource, schemaGeneration,
+                pages, limits, Grace.NONE, Optional.empty());
+    }
+
+    /**
      * Validates the snapshot, so that one built in code obeys the same rules as one read from settings.
      *
      * @throws ConfigurationException if a value is out of range; the message names the setting
@@ -250,6 +304,8 @@ public record TollgateSettings(
         Objects.requireNonNull(schemaGeneration, "schemaGeneration");
         Objects.requireNonNull(pages, "pages");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(grace, "grace");
+        Rules.requireRole(ADMIN_ROLE, Objects.requireNonNull(adminRole, "adminRole"));
         Rules.requireRoles(policy, policyRoles);
         Rules.requireBasePath(basePath);
         Rules.requireIssuer(ISSUER, issuer);

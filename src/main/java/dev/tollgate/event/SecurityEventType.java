@@ -23,7 +23,13 @@ public enum SecurityEventType {
     /** Too many consecutive failures: the account's second factor is locked for a while. */
     LOCKED_OUT,
     /** A sign-in ran out of attempts or time and was ended. */
-    SIGN_IN_ABANDONED;
+    SIGN_IN_ABANDONED,
+    /** A user without a factor chose "not now" when offered enrolment (the detail says if in a grace period). */
+    ENROLMENT_SKIPPED,
+    /** A user without a factor chose not to be offered enrolment again. */
+    ENROLMENT_OPTED_OUT,
+    /** A user undid an opt-out: enrolment is offered again at sign-in. */
+    ENROLMENT_OPTED_IN;
 
     /**
      * Returns the name used in log lines.

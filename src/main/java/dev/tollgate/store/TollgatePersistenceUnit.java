@@ -26,6 +26,7 @@ final class TollgatePersistenceUnit implements PersistenceUnitInfo {
             FactorEntity.class.getName(),
             RecoveryCodeEntity.class.getName(),
             AccountLockEntity.class.getName(),
+            PreferenceEntity.class.getName(),
             InstantConverter.class.getName());
 
     private final DataSource dataSource;

@@ -105,6 +105,15 @@ public class ApiServlet extends HttpServlet {
         } else if (path.equals("/recovery-codes")) {
             requireMethod(method, "POST");
             regenerateRecoveryCodes(tollgate, request, response);
+        } else if (path.equals("/enrollment/skip")) {
+            requireMethod(method, "POST");
+            skipEnrolment(tollgate, request, response);
+        } else if (path.equals("/enrollment/opt-out")) {
+            optOut(tollgate, request, response, "DELETE".equalsIgnoreCase(method));
+        } else if (path.startsWith("/admin/users/") && path.endsWith("/factors")
+                && path.length() > "/admin/users//factors".length()) {
+            administer(tollgate, request, response, path.substring("/admin/users/".length(),
+                    path.length() - "/factors".length()));
         } else if (path.equals("/logout")) {
             requireMethod(method, "POST");
             logout(request, response);
@@ -137,12 +146,15 @@ public class ApiServlet extends HttpServlet {
         HttpSession session = request.getSession(true);
         synchronized (tollgate.lockFor(session)) {
             request.changeSessionId();
-            Tollgate.store(request, state);
+            // a JSON client learns of the enrolment offer from this answer: no page between it and the application
+            Tollgate.store(request, state.withOffer(EnrolmentOffer.NONE));
         }
         LoginTransaction transaction = state.transaction();
         if (transaction == null) {
-            JsonIo.write(response, 200, Json.createObjectBuilder()
-                    .add("status", "authenticated").add("aal", AssuranceLevel.AAL1.code()).build());
+            JsonObjectBuilder answer = Json.createObjectBuilder()
+                    .add("status", "authenticated").add("aal", AssuranceLevel.AAL1.code());
+            addOffer(tollgate, answer, state);
+            JsonIo.write(response, 200, answer.build());
         } else if (transaction.purpose() == LoginTransaction.Purpose.ENROL) {
             JsonIo.write(response, 200, Json.createObjectBuilder()
                     .add("status", "enrollment_required").add("transactionId", transaction.id()).build());
@@ -156,6 +168,132 @@ public class ApiServlet extends HttpServlet {
                     .add("status", "mfa_required").add("transactionId", transaction.id())
                     .add("factors", factors).build());
         }
+    }
+
+    /**
+     * Adds the enrolment offer to the answer of a login that needs no second factor now: {@code enrollment}
+     * ({@code suggested} or {@code grace}), the {@code choices} the client may offer, and what is left of a grace
+     * period. Clients that do not know the fields ignore them, as before.
+     */
+    private static void addOffer(Tollgate tollgate, JsonObjectBuilder answer, MfaState state) {
+        if (state.offer() == EnrolmentOffer.NONE) {
+            return;
+        }
+        answer.add("enrollment", state.offer().code());
+        JsonArrayBuilder choices = Json.createArrayBuilder().add("enroll").add("skip");
+        if (state.offer() == EnrolmentOffer.SUGGESTED) {
+            choices.add("opt_out");
+        }
+        answer.add("choices", choices);
+        if (state.offer() == EnrolmentOffer.GRACE) {
+            tollgate.choices().graceLeft(state.identity().username()).ifPresent(grace -> {
+                if (grace.signInsLeft() >= 0) {
+                    answer.add("graceSignInsLeft", grace.signInsLeft());
+                }
+                if (grace.endsAt() != null) {
+                    answer.add("graceEndsAt", grace.endsAt().toString());
+                }
+            });
+        }
+    }
+
+    private void skipEnrolment(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response) {
+        MfaState state = signedIn(request);
+        if (!state.containerLoginAllowed()) {
+            throw state.hasFactor() ? ApiException.mfaRequired() : new ApiException(409, "enrollment_required",
+                    "A second factor is required for your account: enrol one (POST "
+                            + tollgate.settings().basePath() + "/api/factors/totp)");
+        }
+        if (!state.hasFactor() && state.aal() == AssuranceLevel.AAL1) {
+            boolean grace = tollgate.policy().mustEnrol(roles(request, state));
+            tollgate.flow().publish(SecurityEventType.ENROLMENT_SKIPPED, state, request.getRemoteAddr(), null,
+                    grace ? "grace period" : null);
+        }
+        response.setStatus(204);
+    }
+
+    private void optOut(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response, boolean undo) {
+        if (!undo) {
+            requireMethod(request.getMethod(), "POST");
+        }
+        MfaState state = signedIn(request);
+        String username = state.identity().username();
+        if (undo) {
+            // asking to be offered enrolment again only makes the account safer: no level needed
+            if (tollgate.choices().optIn(username)) {
+                tollgate.flow().publish(SecurityEventType.ENROLMENT_OPTED_IN, state, request.getRemoteAddr(), null,
+                        null);
+            }
+            response.setStatus(204);
+            return;
+        }
+        if (!state.containerLoginAllowed()) {
+            throw ApiException.mfaRequired();
+        }
+        if (tollgate.policy().mustEnrol(roles(request, state))) {
+            throw new ApiException(409, "opt_out_not_allowed",
+                    "A second factor is required for your account: you cannot opt out");
+        }
+        tollgate.choices().optOut(username);
+        tollgate.flow().publish(SecurityEventType.ENROLMENT_OPTED_OUT, state, request.getRemoteAddr(), null, null);
+        response.setStatus(204);
+    }
+
+    /** The roles of the signed-in user, as the policy asks them. */
+    private static java.util.function.Predicate<String> roles(HttpServletRequest request, MfaState state) {
+        return state.identity().origin() == Origin.CONTAINER ? request::isUserInRole
+                : state.identity().groups()::contains;
+    }
+
+    /**
+     * {@code GET} and {@code DELETE <basePath>/api/admin/users/{username}/factors}: an administrator lists or resets
+     * a user's factors. The endpoint exists only when {@code tollgate.admin.role} is set, and answers only members
+     * of that role whose own session is at aal2.
+     */
+    private void administer(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response,
+            String username) throws IOException {
+        Optional<String> role = tollgate.settings().adminRole();
+        if (role.isEmpty()) {
+            throw new ApiException(404, "not_found", "No such call: the administrator's endpoint is not enabled");
+        }
+        MfaState state = signedIn(request);
+        if (!roles(request, state).test(role.get())) {
+            throw new ApiException(403, "forbidden", "You may not administer other users' sign-in methods");
+        }
+        if (state.aal() != AssuranceLevel.AAL2) {
+            throw ApiException.mfaRequired();
+        }
+        if ("DELETE".equalsIgnoreCase(request.getMethod())) {
+            dev.tollgate.admin.ResetResult reset = tollgate.administration().reset(username,
+                    state.identity().username(), request.getRemoteAddr());
+            JsonIo.write(response, 200, Json.createObjectBuilder().add("user", reset.username())
+                    .add("factorsRemoved", reset.factorsRemoved())
+                    .add("recoveryCodesRemoved", reset.recoveryCodesRemoved()).build());
+            return;
+        }
+        requireMethod(request.getMethod(), "GET");
+        dev.tollgate.admin.AccountOverview account = tollgate.administration().overview(username);
+        JsonArrayBuilder factors = Json.createArrayBuilder();
+        for (dev.tollgate.admin.FactorSummary factor : account.factors()) {
+            JsonObjectBuilder item = Json.createObjectBuilder().add("id", factor.id())
+                    .add("type", factor.type().code()).add("label", factor.label())
+                    .add("createdAt", factor.createdAt().toString());
+            if (factor.lastUsedAt() == null) {
+                item.addNull("lastUsedAt");
+            } else {
+                item.add("lastUsedAt", factor.lastUsedAt().toString());
+            }
+            factors.add(item);
+        }
+        JsonObjectBuilder answer = Json.createObjectBuilder().add("user", account.username()).add("factors", factors)
+                .add("recoveryCodesRemaining", account.recoveryCodesRemaining())
+                .add("optedOut", account.optedOut());
+        if (account.lockedUntil() == null) {
+            answer.addNull("lockedUntil");
+        } else {
+            answer.add("lockedUntil", account.lockedUntil().toString());
+        }
+        JsonIo.write(response, 200, answer.build());
     }
 
     private void verify(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response)
@@ -248,6 +386,7 @@ public class ApiServlet extends HttpServlet {
         JsonIo.write(response, 200, Json.createObjectBuilder().add("user", state.identity().username())
                 .add("aal", state.aal().code()).add("factors", factors)
                 .add("recoveryCodesRemaining", tollgate.recovery().remaining(state.identity().username()))
+                .add("optedOut", tollgate.choices().optedOut(state.identity().username()))
                 .build());
     }
 
@@ -340,28 +479,67 @@ public class ApiServlet extends HttpServlet {
         response.setStatus(204);
     }
 
+    /**
+     * Removes a factor: needs aal2 and, with the call, a fresh code from an authenticator app or a recovery code
+     * ({@code {"code"}} or {@code {"recoveryCode"}}), so that a session left open is not enough to take the second
+     * factor off an account. The code is spent and counts towards the account lock like a sign-in.
+     */
     private void remove(Tollgate tollgate, HttpServletRequest request, HttpServletResponse response, String factorId)
             throws IOException {
+        long length = request.getContentLengthLong();
+        JsonObject body = length == 0 || length < 0 && request.getContentType() == null
+                ? JsonObject.EMPTY_JSON_OBJECT : JsonIo.readObject(request);
+        String code = JsonIo.optionalString(body, "code");
+        String recoveryCode = JsonIo.optionalString(body, "recoveryCode");
+        if (code != null && recoveryCode != null) {
+            throw new InvalidRequestException("Send either code (from your authenticator app) or recoveryCode");
+        }
         MfaState state = signedIn(request);
         if (state.aal() != AssuranceLevel.AAL2) {
             throw ApiException.mfaRequired();
         }
         String username = state.identity().username();
         List<Factor> factors = tollgate.flow().confirmedFactors(username);
-        boolean last = factors.size() == 1 && factors.get(0).id().equals(factorId);
-        if (last && tollgate.policy().mustEnrol(state.identity().origin() == Origin.CONTAINER
-                ? request::isUserInRole : state.identity().groups()::contains)) {
+        if (factors.stream().noneMatch(f -> f.id().equals(factorId))) {
+            throw new ApiException(404, "not_found", "You have no factor with that id");
+        }
+        boolean last = factors.size() == 1;
+        if (last && tollgate.policy().mustEnrol(roles(request, state))) {
             throw new ApiException(409, "last_factor", "A second factor is required for your account: add another"
                     + " authenticator before removing this one");
         }
-        if (!tollgate.store().delete(factorId, username)) {
-            throw new ApiException(404, "not_found", "You have no factor with that id");
+        if (code == null && recoveryCode == null) {
+            throw new ApiException(401, "code_required", "Confirm the removal with a current code from your"
+                    + " authenticator app (code) or a recovery code (recoveryCode)");
         }
-        tollgate.flow().publish(SecurityEventType.FACTOR_REMOVED, state, request.getRemoteAddr(), factorId, null);
-        if (last) {
-            tollgate.recovery().deleteAll(username);
+        SignInFlow.Proof proof = code != null ? new SignInFlow.TotpCode(code)
+                : new SignInFlow.RecoveryCodeProof(recoveryCode);
+        SignInFlow.Verification check = tollgate.flow().reauthenticate(state, proof, request.getRemoteAddr(),
+                "to remove a factor");
+        switch (check.outcome()) {
+            case ACCEPTED -> {
+                if (!tollgate.store().delete(factorId, username)) {
+                    throw new ApiException(404, "not_found", "You have no factor with that id");
+                }
+                tollgate.flow().publish(SecurityEventType.FACTOR_REMOVED, state, request.getRemoteAddr(), factorId,
+                        null);
+                if (last) {
+                    tollgate.recovery().deleteAll(username);
+                }
+                response.setStatus(204);
+            }
+            case LOCKED -> {
+                endSession(request);
+                long seconds = Math.max(1, java.time.Duration.between(tollgate.flow().now(), check.lockedUntil())
+                        .toSeconds());
+                response.setHeader("Retry-After", String.valueOf(seconds));
+                throw new ApiException(429, "too_many_attempts", "Too many wrong codes for this account: the second"
+                        + " factor is locked; try again in " + seconds + " seconds");
+            }
+            default -> throw new ApiException(401, "invalid_code", proof instanceof SignInFlow.RecoveryCodeProof
+                    ? "That recovery code didn't match, or it was used before"
+                    : "That code didn't match. Codes change every 30 seconds; check your phone's clock");
         }
-        response.setStatus(204);
     }
 
     private static void logout(HttpServletRequest request, HttpServletResponse response) {

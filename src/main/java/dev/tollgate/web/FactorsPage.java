@@ -1,5 +1,6 @@
 package dev.tollgate.web;
 
+import dev.tollgate.InvalidRequestException;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.Factor;
@@ -12,8 +13,9 @@ import java.util.Optional;
 
 /**
  * {@code <basePath>/factors}: the user's sign-in methods. Lists them with when they were added and last used;
- * renames, removes (after a confirmation, and never the last one where the policy requires a factor), adds, and
- * makes new recovery codes. Changes need aal2.
+ * renames, removes (confirmed with a fresh code or recovery code, and never the last one where the policy requires a
+ * factor), adds, and makes new recovery codes. Changes need aal2, except asking to be offered enrolment again after
+ * an opt-out, which only makes the account safer.
  */
 final class FactorsPage {
 
@@ -25,6 +27,14 @@ final class FactorsPage {
         MfaState state = Tollgate.state(page.request());
         if (state == null) {
             page.problem(401, "error.signInFirst", true);
+            return;
+        }
+        if (post && page.request().getParameter("optIn") != null) {
+            if (tollgate.choices().optIn(state.identity().username())) {
+                tollgate.flow().publish(SecurityEventType.ENROLMENT_OPTED_IN, state, page.request().getRemoteAddr(),
+                        null, null);
+            }
+            redirectToList(page);
             return;
         }
         if (post && state.aal() != AssuranceLevel.AAL2) {
@@ -64,37 +74,83 @@ final class FactorsPage {
     }
 
     private static void confirmRemoval(Page page, MfaState state, String id) throws IOException {
+        confirmRemoval(page, state, id, 200, null);
+    }
+
+    /** Asks for a fresh code (or a recovery code) before removing: a session left open must not be enough. */
+    private static void confirmRemoval(Page page, MfaState state, String id, int status, String errorKey)
+            throws IOException {
         Optional<Factor> factor = page.tollgate().flow().confirmedFactors(state.identity().username()).stream()
                 .filter(f -> f.id().equals(id)).findFirst();
         if (factor.isEmpty()) {
             redirectToList(page);
             return;
         }
-        page.heading("factors.removeTitle", factor.get().label())
+        page.heading("factors.removeTitle", factor.get().label()).error(errorKey)
                 .paragraph(isLast(page, state, id) ? "factors.removeLast" : "factors.removeOther")
+                .paragraph("factors.removeCode")
                 .form("/factors").hidden("remove", id).hidden("confirmed", "1")
+                .codeField()
                 .button("button.remove", "danger", "confirm-remove").endForm()
+                .html("<details id=\"remove-with-recovery\"><summary>" + page.text("recovery.use") + "</summary>")
+                .form("/factors").hidden("remove", id).hidden("confirmed", "1")
+                .html("<label for=\"recoveryCode\">" + page.text("recovery.label") + "</label>"
+                        + "<input type=\"text\" id=\"recoveryCode\" name=\"recoveryCode\" autocomplete=\"off\""
+                        + " spellcheck=\"false\" autocapitalize=\"off\" maxlength=\"20\""
+                        + " placeholder=\"xxxx-xxxx-xxxx\" required>")
+                .button("button.remove", "danger", "confirm-remove-recovery").endForm()
+                .html("</details>")
                 .html("<a class=\"button secondary\" href=\"" + page.url("/factors") + "\">" + page.text("link.cancel")
                         + "</a>")
-                .write(200, "title.factors");
+                .write(status, "title.factors");
     }
 
     private static void remove(Page page, MfaState state, String id) throws IOException {
         Tollgate tollgate = page.tollgate();
         String username = state.identity().username();
+        if (tollgate.flow().confirmedFactors(username).stream().noneMatch(f -> f.id().equals(id))) {
+            redirectToList(page);
+            return;
+        }
         boolean last = isLast(page, state, id);
-        if (last && tollgate.policy().mustEnrol(state.identity().origin() == Origin.CONTAINER
-                ? page.request()::isUserInRole : state.identity().groups()::contains)) {
+        if (last && tollgate.policy().mustEnrol(ChoicePage.roles(page, state))) {
             page.problem(409, "error.lastFactor", false);
             return;
         }
-        if (tollgate.store().delete(id, username)) {
-            tollgate.flow().publish(SecurityEventType.FACTOR_REMOVED, state, page.request().getRemoteAddr(), id, null);
-            if (last) {
-                tollgate.recovery().deleteAll(username);
-            }
+        String recoveryCode = page.request().getParameter("recoveryCode");
+        String code = page.request().getParameter("code");
+        boolean recovery = recoveryCode != null && !recoveryCode.isBlank();
+        if (!recovery && (code == null || code.isBlank())) {
+            confirmRemoval(page, state, id, 400, "error.codeToRemove");
+            return;
         }
-        redirectToList(page);
+        SignInFlow.Proof proof = recovery ? new SignInFlow.RecoveryCodeProof(recoveryCode)
+                : new SignInFlow.TotpCode(code);
+        SignInFlow.Verification check;
+        try {
+            check = tollgate.flow().reauthenticate(state, proof, page.request().getRemoteAddr(), "to remove a factor");
+        } catch (InvalidRequestException malformed) {
+            confirmRemoval(page, state, id, 400, recovery ? "error.malformedRecovery" : "error.malformed");
+            return;
+        }
+        switch (check.outcome()) {
+            case ACCEPTED -> {
+                if (tollgate.store().delete(id, username)) {
+                    tollgate.flow().publish(SecurityEventType.FACTOR_REMOVED, state, page.request().getRemoteAddr(),
+                            id, null);
+                    if (last) {
+                        tollgate.recovery().deleteAll(username);
+                    }
+                }
+                redirectToList(page);
+            }
+            case LOCKED -> {
+                ApiServlet.endSession(page.request());
+                page.problem(429, "error.locked", true);
+            }
+            default -> confirmRemoval(page, state, id, 401, recovery ? "error.invalidRecoveryCode"
+                    : "error.invalidCode");
+        }
     }
 
     private static boolean isLast(Page page, MfaState state, String id) {
@@ -135,6 +191,10 @@ final class FactorsPage {
         }
         page.html("<a class=\"button\" id=\"add\" href=\"" + page.url("/enroll") + "\">" + page.text("button.add")
                 + "</a>");
+        if (tollgate.choices().optedOut(username)) {
+            page.html("<p class=\"muted\" id=\"opted-out\">" + page.text("factors.optedOut") + "</p>")
+                    .form("/factors").hidden("optIn", "1").button("button.optIn", "secondary", "opt-in").endForm();
+        }
         if (!factors.isEmpty()) {
             long remaining = tollgate.recovery().remaining(username);
             page.html("<h2>" + page.text("recovery.title") + "</h2>")

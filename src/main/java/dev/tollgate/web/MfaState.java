@@ -16,17 +16,34 @@ import java.util.Objects;
  * @param secondFactorRequired whether this user must reach aal2 before anything but Tollgate's pages
  * @param hasFactor            whether the user has a confirmed factor (decides challenge or enrolment at step-up)
  * @param transaction          the pending second-factor sign-in, or null
+ * @param offer                the enrolment choices still to show this sign-in's browser, or
+ *                             {@link EnrolmentOffer#NONE}
  */
 public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean secondFactorRequired, boolean hasFactor,
-        LoginTransaction transaction) implements Serializable {
+        LoginTransaction transaction, EnrolmentOffer offer) implements Serializable {
 
     /** The session attribute that holds the state. */
     public static final String ATTRIBUTE = "dev.tollgate.state";
 
-    /** Checks the required fields. */
+    /** Checks the required fields; a null offer means {@link EnrolmentOffer#NONE}. */
     public MfaState {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(aal, "aal");
+        offer = offer == null ? EnrolmentOffer.NONE : offer;
+    }
+
+    /**
+     * A state without an enrolment offer.
+     *
+     * @param identity             the caller who passed the first factor
+     * @param aal                  the session's assurance level
+     * @param secondFactorRequired whether this user must reach aal2 before anything but Tollgate's pages
+     * @param hasFactor            whether the user has a confirmed factor
+     * @param transaction          the pending second-factor sign-in, or null
+     */
+    public MfaState(SessionIdentity identity, AssuranceLevel aal, boolean secondFactorRequired, boolean hasFactor,
+            LoginTransaction transaction) {
+        this(identity, aal, secondFactorRequired, hasFactor, transaction, EnrolmentOffer.NONE);
     }
 
     /**
@@ -58,11 +75,21 @@ public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean sec
      * @return the updated state
      */
     public MfaState withTransaction(LoginTransaction next) {
-        return new MfaState(identity, aal, secondFactorRequired, hasFactor, next);
+        return new MfaState(identity, aal, secondFactorRequired, hasFactor, next, offer);
     }
 
     /**
-     * Returns the state after a successful second factor: aal2, no transaction.
+     * Returns the state with another enrolment offer.
+     *
+     * @param next the offer still to show, or {@link EnrolmentOffer#NONE} once shown or answered
+     * @return the updated state
+     */
+    public MfaState withOffer(EnrolmentOffer next) {
+        return new MfaState(identity, aal, secondFactorRequired, hasFactor, transaction, next);
+    }
+
+    /**
+     * Returns the state after a successful second factor: aal2, no transaction, nothing left to offer.
      *
      * @return the updated state
      */

@@ -78,6 +78,28 @@ final class Navigation {
         return lower.contains("application/json") || request.getHeader("Authorization") != null;
     }
 
+    /**
+     * Whether the request is a browser's navigation to a page: a GET that asks for HTML. Only such a request is
+     * sent to the enrolment choices after the password; API clients, scripts and clients that send no
+     * {@code Accept: text/html} reach what they asked for, and learn of the offer from the login's JSON answer.
+     */
+    boolean isPageNavigation(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return "GET".equalsIgnoreCase(request.getMethod()) && accept != null
+                && accept.toLowerCase(Locale.ROOT).contains("text/html") && !wantsJson(request);
+    }
+
+    /** Sends a browser to the enrolment choices, and back to the page it asked for afterwards. */
+    void sendToChoices(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String returnTo = returnPath(request);
+        String target = request.getContextPath() + settings.basePath() + "/choose";
+        if (returnTo != null) {
+            target += "?return=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
+        }
+        response.setHeader("Cache-Control", "no-store");
+        response.sendRedirect(target);
+    }
+
     String challengePage(HttpServletRequest request) {
         return settings.pages().challenge().orElse(settings.basePath() + "/challenge");
     }

@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 /**
  * The browser pages of the second factor, under {@code <basePath>} (default {@code /mfa}): {@code login} (for
  * applications without a sign-in page), {@code challenge} (the code), {@code enroll} (a new authenticator app),
- * {@code factors} (the user's sign-in methods and recovery codes) and {@code logout}.
+ * {@code factors} (the user's sign-in methods and recovery codes), {@code choose} (the enrolment choices after the
+ * password) and {@code logout}.
  *
  * <p>Every text comes from the resource bundle {@code dev.tollgate.web.messages} in the request's language; every
  * form carries a CSRF token; every page forbids framing and caching and loads nothing from elsewhere.
@@ -56,6 +57,7 @@ public class PagesServlet extends HttpServlet {
                 case "/challenge" -> ChallengePage.handle(page, post);
                 case "/enroll" -> EnrolmentPage.handle(page, post);
                 case "/factors" -> FactorsPage.handle(page, post);
+                case "/choose" -> ChoicePage.handle(page, post);
                 case "/saved" -> postOnly(page, post, () -> Pages.continueTo(page, null));
                 case "/logout" -> postOnly(page, post, () -> {
                     ApiServlet.endSession(request);

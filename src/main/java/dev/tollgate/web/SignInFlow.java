@@ -4,6 +4,7 @@ import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.event.SecurityEvent;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.event.SecurityEvents;
+import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.policy.AssuranceLevel;
@@ -74,10 +75,11 @@ final class SignInFlow {
     private final AccountLockStore locks;
     private final TollgateSettings.Limits limits;
     private final SecurityEvents events;
+    private final EnrolmentChoices choices;
 
     SignInFlow(MfaPolicy policy, FactorStore store, TotpFactors totp, Clock clock, Duration transactionTtl,
             int maxAttempts, TransactionIds ids, RecoveryCodes recovery, AccountLockStore locks,
-            TollgateSettings.Limits limits, SecurityEvents events) {
+            TollgateSettings.Limits limits, SecurityEvents events, EnrolmentChoices choices) {
         this.policy = policy;
         this.store = store;
         this.totp = totp;
@@ -89,17 +91,25 @@ final class SignInFlow {
         this.locks = locks;
         this.limits = limits;
         this.events = events;
+        this.choices = choices;
     }
 
     /**
-     * Decides what follows a correct password: nothing (aal1 is enough for this user), a challenge, or enrolment.
-     * A new sign-in always replaces the session's previous state, so an old transaction cannot outlive it.
+     * Decides what follows a correct password: a challenge (the user has a factor), enrolment (the policy requires a
+     * factor and no grace period is left), or aal1 with the enrolment choices to offer (policy {@code optional}
+     * and not opted out, or a grace period that lets this sign-in through; it is counted here). A new sign-in
+     * always replaces the session's previous state, so an old transaction cannot outlive it.
      */
     MfaState afterPassword(SessionIdentity identity, Predicate<String> isInRole, String returnTo) {
-        boolean hasFactor = !store.findConfirmed(identity.username()).isEmpty();
-        boolean required = policy.requiresSecondFactor(hasFactor, isInRole);
-        MfaState state = new MfaState(identity, AssuranceLevel.AAL1, required, hasFactor, null);
-        return required ? state.withTransaction(newTransaction(hasFactor, returnTo)) : state;
+        String username = identity.username();
+        boolean hasFactor = !store.findConfirmed(username).isEmpty();
+        if (hasFactor || policy.mustEnrol(isInRole) && choices.graceSignIn(username).isEmpty()) {
+            return new MfaState(identity, AssuranceLevel.AAL1, true, hasFactor,
+                    newTransaction(hasFactor, returnTo));
+        }
+        EnrolmentOffer offer = policy.mustEnrol(isInRole) ? EnrolmentOffer.GRACE
+                : choices.optedOut(username) ? EnrolmentOffer.NONE : EnrolmentOffer.SUGGESTED;
+        return new MfaState(identity, AssuranceLevel.AAL1, false, false, null, offer);
     }
 
     /** Opens a transaction for a step-up: a user at aal1 asking for a path that needs aal2. */
@@ -110,7 +120,7 @@ final class SignInFlow {
         }
         boolean hasFactor = !store.findConfirmed(state.identity().username()).isEmpty();
         return new MfaState(state.identity(), state.aal(), state.secondFactorRequired(), hasFactor,
-                newTransaction(hasFactor, returnTo));
+                newTransaction(hasFactor, returnTo), state.offer());
     }
 
     LoginTransaction newTransaction(boolean hasFactor, String returnTo) {
@@ -169,6 +179,58 @@ final class SignInFlow {
         if (locked.isPresent()) {
             return new Verification(CodeOutcome.LOCKED, state.withTransaction(null), Optional.empty(), locked.get());
         }
+        Spent spent = spend(state, proof, remoteAddress, null);
+        if (spent.accepted()) {
+            return new Verification(CodeOutcome.ACCEPTED, state.atAal2(), spent.factor());
+        }
+        Optional<Instant> lockedNow = countFailure(state, remoteAddress, now);
+        if (lockedNow.isPresent()) {
+            return new Verification(CodeOutcome.LOCKED, state.withTransaction(null), Optional.empty(),
+                    lockedNow.get());
+        }
+        LoginTransaction failed = state.transaction().withFailedAttempt();
+        if (failed.failedAttempts() >= maxAttempts) {
+            publish(SecurityEventType.SIGN_IN_ABANDONED, state, remoteAddress, null, "too many attempts");
+            return new Verification(CodeOutcome.TOO_MANY_ATTEMPTS, state.withTransaction(null), Optional.empty());
+        }
+        return new Verification(CodeOutcome.WRONG, state.withTransaction(failed), Optional.empty());
+    }
+
+    /**
+     * Checks a second factor given again by a session that is already at aal2, for a step that needs a fresh one
+     * (removing a factor). It counts towards the account lock like a sign-in, so it cannot be used to guess codes,
+     * and the code or recovery code it accepts is spent.
+     *
+     * @param state         the session's state, at aal2
+     * @param proof         the code or recovery code given with the step
+     * @param remoteAddress the client's address, for the security events
+     * @param purpose       what the proof is for, for the security events
+     * @return {@link CodeOutcome#ACCEPTED}, {@link CodeOutcome#WRONG} or {@link CodeOutcome#LOCKED} (with the end
+     *         of the lock); the state is returned unchanged
+     * @throws dev.tollgate.InvalidRequestException if the code is malformed
+     */
+    Verification reauthenticate(MfaState state, Proof proof, String remoteAddress, String purpose) {
+        Instant now = clock.instant();
+        Optional<Instant> locked = locks.lockedUntil(state.identity().username(), now);
+        if (locked.isPresent()) {
+            return new Verification(CodeOutcome.LOCKED, state, Optional.empty(), locked.get());
+        }
+        Spent spent = spend(state, proof, remoteAddress, purpose);
+        if (spent.accepted()) {
+            return new Verification(CodeOutcome.ACCEPTED, state, spent.factor());
+        }
+        Optional<Instant> lockedNow = countFailure(state, remoteAddress, now);
+        return lockedNow.map(until -> new Verification(CodeOutcome.LOCKED, state, Optional.empty(), until))
+                .orElseGet(() -> new Verification(CodeOutcome.WRONG, state, Optional.empty()));
+    }
+
+    /** Whether a proof was accepted, and the factor that accepted a code. */
+    private record Spent(boolean accepted, Optional<Factor> factor) {
+    }
+
+    /** Spends a code or recovery code if it is right; publishes the success or the failure. */
+    private Spent spend(MfaState state, Proof proof, String remoteAddress, String purpose) {
+        String username = state.identity().username();
         Optional<Factor> used = Optional.empty();
         boolean accepted;
         if (proof instanceof RecoveryCodeProof recoveryCode) {
@@ -181,24 +243,26 @@ final class SignInFlow {
             locks.recordSuccess(username);
             publish(proof instanceof RecoveryCodeProof ? SecurityEventType.RECOVERY_CODE_USED
                     : SecurityEventType.SECOND_FACTOR_VERIFIED, state, remoteAddress,
-                    used.map(Factor::id).orElse(null), null);
-            return new Verification(CodeOutcome.ACCEPTED, state.atAal2(), used);
+                    used.map(Factor::id).orElse(null), purpose);
+        } else {
+            String kind = proof instanceof RecoveryCodeProof ? "recovery code" : "authenticator code";
+            publish(SecurityEventType.SECOND_FACTOR_FAILED, state, remoteAddress, null,
+                    purpose == null ? kind : kind + " " + purpose);
         }
-        publish(SecurityEventType.SECOND_FACTOR_FAILED, state, remoteAddress, null,
-                proof instanceof RecoveryCodeProof ? "recovery code" : "authenticator code");
-        Optional<Instant> lockedNow = locks.recordFailure(username, now, limits.lockoutThreshold(),
-                limits.lockoutDelay(), MAX_LOCK);
-        if (lockedNow.isPresent()) {
-            publish(SecurityEventType.LOCKED_OUT, state, remoteAddress, null, "until " + lockedNow.get());
-            return new Verification(CodeOutcome.LOCKED, state.withTransaction(null), Optional.empty(),
-                    lockedNow.get());
-        }
-        LoginTransaction failed = state.transaction().withFailedAttempt();
-        if (failed.failedAttempts() >= maxAttempts) {
-            publish(SecurityEventType.SIGN_IN_ABANDONED, state, remoteAddress, null, "too many attempts");
-            return new Verification(CodeOutcome.TOO_MANY_ATTEMPTS, state.withTransaction(null), Optional.empty());
-        }
-        return new Verification(CodeOutcome.WRONG, state.withTransaction(failed), Optional.empty());
+        return new Spent(accepted, used);
+    }
+
+    /** Counts a failure towards the account lock; returns the end of the lock it caused, if it caused one. */
+    private Optional<Instant> countFailure(MfaState state, String remoteAddress, Instant now) {
+        Optional<Instant> lockedNow = locks.recordFailure(state.identity().username(), now,
+                limits.lockoutThreshold(), limits.lockoutDelay(), MAX_LOCK);
+        lockedNow.ifPresent(until -> publish(SecurityEventType.LOCKED_OUT, state, remoteAddress, null,
+                "until " + until));
+        return lockedNow;
+    }
+
+    EnrolmentChoices choices() {
+        return choices;
     }
 
     void publish(SecurityEventType type, MfaState state, String remoteAddress, String factorId, String detail) {

@@ -1,15 +1,20 @@
 package dev.tollgate.web;
 
+import dev.tollgate.admin.AccountAdministration;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.event.SecurityEvent;
 import dev.tollgate.event.SecurityEvents;
+import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.RecoveryCodeStore;
 import dev.tollgate.otp.QrCodes;
+import dev.tollgate.policy.GracePeriod;
 import dev.tollgate.policy.MfaPolicy;
+import dev.tollgate.store.AccountStore;
+import dev.tollgate.store.PreferenceStore;
 import dev.tollgate.store.FactorStore;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.servlet.ServletContext;
@@ -43,6 +48,8 @@ public final class Tollgate {
     private final AccountLockStore locks;
     private final SecurityEvents events;
     private final SignInFlow flow;
+    private final EnrolmentChoices choices;
+    private final AccountAdministration administration;
     private final QrCodes qrCodes;
     private final TransactionIds ids;
     private final EntityManagerFactory entityManagerFactory;
@@ -59,13 +66,19 @@ public final class Tollgate {
                 settings.totpSecretBits(), settings.issuer());
         this.ids = new TransactionIds(random);
         Map<String, byte[]> hashKeys = settings.encryptionKeys().derivedKeys("recovery-code-hash");
-        this.recovery = new RecoveryCodes(new RecoveryCodeStore(entityManagerFactory),
+        RecoveryCodeStore recoveryCodes = new RecoveryCodeStore(entityManagerFactory);
+        this.recovery = new RecoveryCodes(recoveryCodes,
                 new RecoveryCodeHasher(settings.encryptionKeys().activeKeyId(), hashKeys), clock, random,
                 settings.limits().recoveryCodeCount());
         this.locks = new AccountLockStore(entityManagerFactory);
         this.events = new SecurityEvents(eventListeners);
+        PreferenceStore preferences = new PreferenceStore(entityManagerFactory);
+        this.choices = new EnrolmentChoices(preferences,
+                new GracePeriod(settings.grace().signIns(), settings.grace().days()), clock);
         this.flow = new SignInFlow(policy, store, totp, clock, settings.transactionTtl(),
-                settings.transactionMaxAttempts(), ids, recovery, locks, settings.limits(), events);
+                settings.transactionMaxAttempts(), ids, recovery, locks, settings.limits(), events, choices);
+        this.administration = new AccountAdministration(store, recoveryCodes, preferences, locks,
+                new AccountStore(entityManagerFactory), events, clock);
         this.qrCodes = QrCodes.standard();
         this.mechanismWrapped = mechanismWrapped;
         for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -115,6 +128,21 @@ public final class Tollgate {
 
     SignInFlow flow() {
         return flow;
+    }
+
+    EnrolmentChoices choices() {
+        return choices;
+    }
+
+    /**
+     * Returns the administrator's operations of this application, which {@link TollgateContextListener} also
+     * publishes as the servlet context attribute {@link AccountAdministration#ATTRIBUTE} for
+     * {@link dev.tollgate.admin.TollgateAdministration}.
+     *
+     * @return the administration
+     */
+    AccountAdministration administration() {
+        return administration;
     }
 
     QrCodes qrCodes() {

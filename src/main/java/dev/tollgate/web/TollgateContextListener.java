@@ -55,6 +55,7 @@ public class TollgateContextListener implements ServletContextListener {
             Tollgate tollgate = new Tollgate(settings, policy, emf, Clock.systemUTC(), new SecureRandom(), mechanism,
                     cdiEvents());
             context.setAttribute(Tollgate.ATTRIBUTE, tollgate);
+            context.setAttribute(dev.tollgate.admin.AccountAdministration.ATTRIBUTE, tollgate.administration());
             register(context, settings, mechanism);
             LOG.info(() -> "Tollgate: second factor active for " + displayName(context) + " (policy "
                     + settings.policy().settingValue() + ", " + (mechanism ? "Jakarta Security mechanism"

@@ -69,6 +69,11 @@ public class TollgateFilter extends HttpFilter {
         AssuranceLevel required = state.secondFactorRequired() || tollgate.settings().stepUpPaths().matches(path)
                 ? AssuranceLevel.AAL2 : AssuranceLevel.AAL1;
         if (state.aal().satisfies(required)) {
+            if (state.offer() != EnrolmentOffer.NONE && navigation.isPageNavigation(request)
+                    && !tollgate.settings().publicPaths().matches(path)) {
+                offerEnrolment(tollgate, navigation, request, response, state);
+                return;
+            }
             request.setAttribute(AAL_ATTRIBUTE, state.aal().code());
             chain.doFilter(request, response);
             return;
@@ -102,6 +107,19 @@ public class TollgateFilter extends HttpFilter {
             Tollgate.store(request, next);
             navigation.sendToSecondFactor(request, response, next);
         }
+    }
+
+    /**
+     * Sends a browser to the enrolment choices, once per sign-in: the offer is taken out of the session's state
+     * before the redirect, so whatever the user does next, the application is reachable again.
+     */
+    private static void offerEnrolment(Tollgate tollgate, Navigation navigation, HttpServletRequest request,
+            HttpServletResponse response, MfaState state) throws IOException {
+        synchronized (tollgate.lockFor(request.getSession(true))) {
+            MfaState current = Tollgate.state(request);
+            Tollgate.store(request, (current == null ? state : current).withOffer(EnrolmentOffer.NONE));
+        }
+        navigation.sendToChoices(request, response);
     }
 
     /** The state of a session whose mechanism login Tollgate holds back until the second factor, or null. */

@@ -298,4 +298,23 @@ class TollgateSettingsTest {
             assertTrue(e.getMessage().startsWith(key + " is '"), e.getMessage());
         }
     }
+
+    @Test
+    void readsTheGracePeriodAndTheAdministratorRole() {
+        TollgateSettings defaults = read(Map.of());
+        assertEquals(TollgateSettings.Grace.NONE, defaults.grace());
+        assertEquals(Optional.empty(), defaults.adminRole());
+        TollgateSettings set = read(Map.of("tollgate.grace.signIns", "5", "tollgate.grace.days", "14",
+                "tollgate.admin.role", "helpdesk"));
+        assertEquals(new TollgateSettings.Grace(5, 14), set.grace());
+        assertEquals(Optional.of("helpdesk"), set.adminRole());
+        assertEquals(Optional.empty(), read(Map.of("tollgate.admin.role", "")).adminRole(), "empty means none");
+        for (Map<String, String> bad : java.util.List.of(Map.of("tollgate.grace.signIns", "-1"),
+                Map.of("tollgate.grace.signIns", "1001"), Map.of("tollgate.grace.days", "366"),
+                Map.of("tollgate.grace.days", "two weeks"), Map.of("tollgate.admin.role", "a,b"))) {
+            String key = bad.keySet().iterator().next();
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(bad));
+            assertTrue(e.getMessage().startsWith(key + " is '"), e.getMessage());
+        }
+    }
 }

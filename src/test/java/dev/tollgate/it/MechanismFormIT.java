@@ -14,6 +14,7 @@ import dev.tollgate.it.apps.Whoami;
 import dev.tollgate.it.apps.WhoamiServlet;
 import dev.tollgate.it.apps.form.FormApp;
 import dev.tollgate.it.apps.form.FormUsers;
+import dev.tollgate.it.apps.admin.AdminServlet;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Deployments;
@@ -47,7 +48,7 @@ class MechanismFormIT {
     static WebArchive deployment() {
         return Deployments.withTollgate("mechform")
                 .addClasses(FormApp.class, FormUsers.class, Whoami.class, WhoamiServlet.class, RestApplication.class,
-                        HelloResource.class, Note.class, NotesServlet.class)
+                        HelloResource.class, Note.class, NotesServlet.class, AdminServlet.class)
                 .addAsResource(new File("src/test/resources/it/notes-persistence.xml"), "META-INF/persistence.xml")
                 .addAsWebResource(new File("src/test/resources/it/login.html"), "login.html")
                 .addAsWebResource(new File("src/test/resources/it/error.html"), "error.html")
@@ -216,5 +217,15 @@ class MechanismFormIT {
         Matcher matcher = Pattern.compile(regex).matcher(text);
         assertTrue(matcher.find(), regex + " not found in " + text);
         return matcher.group(1);
+    }
+
+    @Test
+    void offersTheAdministratorsJavaApiToAnApplicationWithAMechanism() {
+        Client helpdesk = new Client(base);
+        HttpResponse<String> listed = helpdesk.get("helpdesk?user=nobody");
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertEquals("factors=0 labels=[] recoveryCodes=0 optedOut=false", listed.body());
+        assertEquals("factorsRemoved=0 recoveryCodesRemoved=0",
+                helpdesk.postForm("helpdesk?user=nobody&by=desk", Map.of()).body());
     }
 }

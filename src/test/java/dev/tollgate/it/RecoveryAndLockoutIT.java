@@ -230,4 +230,16 @@ class RecoveryAndLockoutIT {
             assertFalse(text.matches("(?s).*\\b" + Codes.code(erin.secret(), offset) + "\\b.*"), "code in the log");
         }
     }
+
+    @Test
+    void hasNoAdministratorEndpointWithoutTheRoleSetting() {
+        Enrolled frank = enrol("frank");
+        Client admin = new Client(base);
+        assertEquals(200, verify(admin, transaction(admin, "frank"), "code", Codes.code(frank.secret(), 0))
+                .statusCode());
+        HttpResponse<String> absent = admin.get("mfa/api/admin/users/alice/factors");
+        assertEquals(404, absent.statusCode(), "even at aal2, without tollgate.admin.role: " + absent.body());
+        assertEquals("not_found", json(absent).getString("error"));
+        assertEquals(404, admin.delete("mfa/api/admin/users/alice/factors").statusCode());
+    }
 }

@@ -14,7 +14,10 @@ import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.event.SecurityEvent;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.event.SecurityEvents;
+import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.factor.RecoveryCodes;
+import dev.tollgate.policy.GracePeriod;
+import dev.tollgate.store.PreferenceStore;
 import dev.tollgate.factor.TotpEnrolment;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
@@ -62,6 +65,7 @@ class SignInFlowTest {
     private TotpFactors totp;
     private RecoveryCodes recovery;
     private AccountLockStore locks;
+    private PreferenceStore preferences;
     private final List<SecurityEvent> published = new ArrayList<>();
     private final SecurityEvents events = new SecurityEvents(List.of(published::add));
     /** Locks at the fourth consecutive failure: one more than a transaction's attempts, to show it spans them. */
@@ -77,6 +81,7 @@ class SignInFlowTest {
         recovery = new RecoveryCodes(new RecoveryCodeStore(emf), new RecoveryCodeHasher("k", Map.of("k",
                 new byte[32])), clock, new SecureRandom(), 10);
         locks = new AccountLockStore(emf);
+        preferences = new PreferenceStore(emf);
     }
 
     @AfterEach
@@ -85,8 +90,13 @@ class SignInFlowTest {
     }
 
     private SignInFlow flow(MfaPolicy.Mode mode) {
+        return flow(mode, GracePeriod.NONE);
+    }
+
+    private SignInFlow flow(MfaPolicy.Mode mode, GracePeriod grace) {
         return new SignInFlow(new MfaPolicy(mode, Set.of()), store, totp, clock, TTL, MAX_ATTEMPTS,
-                new TransactionIds(new SecureRandom()), recovery, locks, LIMITS, events);
+                new TransactionIds(new SecureRandom()), recovery, locks, LIMITS, events,
+                new EnrolmentChoices(preferences, grace, clock));
     }
 
     private SignInFlow flow() {
@@ -374,5 +384,68 @@ class SignInFlowTest {
         MfaState again = flow.afterPassword(rita, role -> false, null);
         assertEquals(CodeOutcome.WRONG, flow.verify(again, again.transaction().id(),
                 new SignInFlow.RecoveryCodeProof(codes.get(0)), null).outcome(), "a recovery code works once");
+    }
+
+    @Test
+    void suggestsEnrolmentUnderTheOptionalPolicyUnlessTheUserOptedOut() {
+        assertEquals(EnrolmentOffer.SUGGESTED, signedIn(flow(), "alice").offer());
+        preferences.optOut("alice", T0);
+        MfaState optedOut = signedIn(flow(), "alice");
+        assertEquals(EnrolmentOffer.NONE, optedOut.offer(), "not asked again");
+        assertTrue(optedOut.containerLoginAllowed());
+        enrolled("bob");
+        assertEquals(EnrolmentOffer.NONE, signedIn(flow(), "bob").offer(), "a user with a factor is challenged");
+    }
+
+    @Test
+    void letsAUserSkipEnrolmentDuringTheGracePeriodThenRequiresIt() {
+        SignInFlow flow = flow(MfaPolicy.Mode.REQUIRED, new GracePeriod(2, 0));
+        for (int signIn = 1; signIn <= 2; signIn++) {
+            MfaState state = signedIn(flow, "alice");
+            assertEquals(EnrolmentOffer.GRACE, state.offer(), "sign-in " + signIn);
+            assertNull(state.transaction());
+            assertTrue(state.containerLoginAllowed(), "the grace period lets the user in");
+            assertTrue(state.mayAddFactor(), "and lets them enrol");
+        }
+        MfaState due = signedIn(flow, "alice");
+        assertEquals(LoginTransaction.Purpose.ENROL, due.transaction().purpose());
+        assertEquals(EnrolmentOffer.NONE, due.offer());
+        assertTrue(!due.containerLoginAllowed());
+    }
+
+    @Test
+    void endsTheGracePeriodInDaysByTheClock() {
+        SignInFlow flow = flow(MfaPolicy.Mode.REQUIRED, new GracePeriod(0, 7));
+        assertEquals(EnrolmentOffer.GRACE, signedIn(flow, "alice").offer());
+        clock.advance(Duration.ofDays(7).minusSeconds(1));
+        assertEquals(EnrolmentOffer.GRACE, signedIn(flow, "alice").offer());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(LoginTransaction.Purpose.ENROL, signedIn(flow, "alice").transaction().purpose());
+    }
+
+    @Test
+    void reauthenticatesWithAFreshCodeOnlyAndCountsFailuresTowardsTheLock() {
+        Secret secret = enrolled("alice");
+        SignInFlow flow = flow();
+        MfaState state = signedIn(flow, "alice");
+        state = flow.verify(state, state.transaction().id(), codeAt(secret, 0)).state();
+        assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, new SignInFlow.TotpCode(codeAt(secret, 0)),
+                null, "to remove a factor").outcome(), "the code that signed in is spent");
+        Verification fresh = flow.reauthenticate(state, new SignInFlow.TotpCode(codeAt(secret, 1)), "10.0.0.1",
+                "to remove a factor");
+        assertEquals(CodeOutcome.ACCEPTED, fresh.outcome());
+        assertSame(state, fresh.state(), "the session's state does not change");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, new SignInFlow.TotpCode(wrongCode(secret)),
+                    null, "to remove a factor").outcome());
+        }
+        Verification locked = flow.reauthenticate(state, new SignInFlow.TotpCode(wrongCode(secret)), null,
+                "to remove a factor");
+        assertEquals(CodeOutcome.LOCKED, locked.outcome(), "the fourth consecutive failure locks");
+        assertNotNull(locked.lockedUntil());
+        assertTrue(published.stream().anyMatch(e -> e.type() == SecurityEventType.SECOND_FACTOR_FAILED
+                && "authenticator code to remove a factor".equals(e.detail())));
+        assertTrue(published.stream().anyMatch(e -> e.type() == SecurityEventType.SECOND_FACTOR_VERIFIED
+                && "to remove a factor".equals(e.detail()) && "10.0.0.1".equals(e.remoteAddress())));
     }
 }

@@ -16,7 +16,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The demo in a real browser, as a person uses it: start page, FORM sign-in with the password, enrolment by scanning
+ * The demo in a real browser, as a person uses it: start page, FORM sign-in with the password, the enrolment choices
+ * after it, enrolment by scanning
  * the QR code, the code at the next sign-in, the finance area behind a step-up. One demo server for the class, a
  * fresh browser per test, a different demo user per test.
  *
@@ -48,6 +49,11 @@ class BrowserJourneyIT {
 
             browser.click("#signin");
             signInWithPassword(browser, "bob", password);
+            // optional policy: after the password, the choices once (set up now, not now, don't ask again)
+            browser.awaitPath("/mfa/choose");
+            assertTrue(browser.has("#enrol-now") && browser.has("#opt-out"), browser.text("main"));
+            browser.screenshot(SCREENSHOTS.resolve("choices.png"), 1200, 800);
+            browser.click("#skip");
             browser.awaitPath("/expenses");
             assertEquals("password only", browser.text("#aal"), "optional policy: the password is enough");
 
@@ -147,8 +153,8 @@ class BrowserJourneyIT {
             String password = passwordFromStartPage(browser, "alice");
             browser.click("#signin");
             signInWithPassword(browser, "alice", password);
-            browser.awaitPath("/expenses");
-            browser.click("#suggest-mfa a");
+            browser.awaitPath("/mfa/choose");
+            browser.click("#enrol-now");
             browser.awaitPath("/mfa/enroll");
             AuthenticatorApp phone = AuthenticatorApp.scan(browser.find("img#qr").getAttribute("src"));
             browser.type("#code", phone.code(0));
