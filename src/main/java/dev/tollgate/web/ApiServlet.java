@@ -330,9 +330,20 @@ public class ApiServlet extends HttpServlet {
                 }
                 JsonIo.write(response, 200, answer.build());
             }
-            case WRONG -> throw new ApiException(401, "invalid_code", proof instanceof SignInFlow.RecoveryCodeProof
-                    ? "That recovery code didn't match, or it was used before"
-                    : "That code didn't match. Codes change every 30 seconds; check your phone's clock");
+            case WRONG -> {
+                Optional<java.time.Duration> offset = tollgate.flow().clockOffset(result.state(), proof);
+                if (offset.isPresent()) {
+                    JsonIo.write(response, 401, Json.createObjectBuilder().add("error", "invalid_code")
+                            .add("message", "That code would be right if your phone's clock were correct: it is "
+                                    + SignInFlow.describe(offset.get()) + ". Set the phone to automatic time and"
+                                    + " enter the new code")
+                            .add("clockOffsetSeconds", offset.get().toSeconds()).build());
+                    return;
+                }
+                throw new ApiException(401, "invalid_code", proof instanceof SignInFlow.RecoveryCodeProof
+                        ? "That recovery code didn't match, or it was used before"
+                        : "That code didn't match. Codes change every 30 seconds; check your phone's clock");
+            }
             case TOO_MANY_ATTEMPTS -> {
                 endSession(request);
                 throw new ApiException(429, "too_many_attempts", "Too many wrong codes: sign in again");

@@ -54,9 +54,19 @@ final class ChallengePage {
                 }
                 Pages.continueTo(page, next);
             }
-            case WRONG -> show(page, 401, result.state(),
-                    recoveryCode != null ? "error.invalidRecoveryCode" : "error.invalidCode",
-                    tollgate.settings().transactionMaxAttempts() - result.state().transaction().failedAttempts());
+            case WRONG -> {
+                int attemptsLeft = tollgate.settings().transactionMaxAttempts()
+                        - result.state().transaction().failedAttempts();
+                java.util.Optional<java.time.Duration> offset = tollgate.flow().clockOffset(result.state(), proof);
+                if (offset.isPresent()) {
+                    long minutes = Math.max(1, Math.round(Math.abs(offset.get().toSeconds()) / 60.0));
+                    show(page, 401, result.state(), offset.get().isNegative() ? "error.clockBehind"
+                            : "error.clockAhead", attemptsLeft, minutes);
+                } else {
+                    show(page, 401, result.state(),
+                            recoveryCode != null ? "error.invalidRecoveryCode" : "error.invalidCode", attemptsLeft);
+                }
+            }
             case TOO_MANY_ATTEMPTS -> {
                 ApiServlet.endSession(page.request());
                 page.problem(429, "error.tooMany", true);
@@ -72,10 +82,10 @@ final class ChallengePage {
         }
     }
 
-    private static void show(Page page, int status, MfaState state, String errorKey, int attemptsLeft)
-            throws IOException {
+    private static void show(Page page, int status, MfaState state, String errorKey, int attemptsLeft,
+            Object... errorArguments) throws IOException {
         String account = page.tollgate().settings().issuer() + ": " + state.identity().username();
-        page.heading("title.challenge").error(errorKey);
+        page.heading("title.challenge").error(errorKey, errorArguments);
         if (attemptsLeft > 0 && attemptsLeft <= 2) {
             page.html("<p class=\"muted\" id=\"attempts\">" + page.text("challenge.attemptsLeft", attemptsLeft)
                     + "</p>");

@@ -224,6 +224,23 @@ final class SignInFlow {
                 .orElseGet(() -> new Verification(CodeOutcome.WRONG, state, Optional.empty()));
     }
 
+    /**
+     * Explains a wrong authenticator code that matches the user's app at a clock far off, so the user can be told to
+     * fix the phone's time. Recovery codes have no clock.
+     */
+    Optional<Duration> clockOffset(MfaState state, Proof proof) {
+        if (state == null || !(proof instanceof TotpCode code)) {
+            return Optional.empty();
+        }
+        return totp.clockOffset(state.identity().username(), code.code());
+    }
+
+    /** Describes a clock offset for people: "about 4 minutes ahead". */
+    static String describe(Duration offset) {
+        long minutes = Math.max(1, Math.round(Math.abs(offset.toSeconds()) / 60.0));
+        return "about " + minutes + (minutes == 1 ? " minute " : " minutes ") + (offset.isNegative() ? "behind" : "ahead");
+    }
+
     /** Whether a proof was accepted, and the factor that accepted a code. */
     private record Spent(boolean accepted, Optional<Factor> factor) {
     }

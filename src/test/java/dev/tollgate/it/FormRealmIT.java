@@ -201,6 +201,12 @@ class FormRealmIT {
         assertEquals(401, api.statusCode());
         String transactionId = json(api).getString("transactionId");
 
+        HttpResponse<String> farOff = again.postJson("mfa/api/verify", Json.createObjectBuilder()
+                .add("transactionId", transactionId).add("code", Codes.code(secret, 8)).build());
+        assertEquals(401, farOff.statusCode());
+        assertEquals(240, json(farOff).getInt("clockOffsetSeconds"), "a phone four minutes ahead is told so");
+        assertTrue(json(farOff).getString("message").contains("about 4 minutes ahead"), farOff.body());
+
         HttpResponse<String> wrong = again.postJson("mfa/api/verify", Json.createObjectBuilder()
                 .add("transactionId", transactionId).add("code", Codes.wrongCode(secret)).build());
         assertEquals(401, wrong.statusCode());

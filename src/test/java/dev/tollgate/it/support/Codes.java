@@ -24,7 +24,7 @@ public final class Codes {
      * Returns the code of the step {@code offset} steps from now.
      *
      * @param base32 the secret as the enrolment returned it
-     * @param offset -1, 0 or 1
+     * @param offset -1, 0 or 1 for a code the server accepts; further off for a phone with a wrong clock
      * @return the code
      */
     public static String code(String base32, int offset) {
@@ -44,7 +44,7 @@ public final class Codes {
         for (int candidate = 0; ; candidate++) {
             String code = String.format("%06d", candidate);
             boolean used = false;
-            for (int offset = -2; offset <= 2; offset++) {
+            for (int offset = -12; offset <= 12; offset++) {
                 used |= TOTP.generateForStep(secret, step + offset).equals(code);
             }
             if (!used) {

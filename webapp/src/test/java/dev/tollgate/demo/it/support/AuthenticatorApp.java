@@ -77,7 +77,8 @@ public final class AuthenticatorApp {
     }
 
     /**
-     * A code that none of the steps around now produces, as someone would type who misread the app.
+     * A code that none of the steps around now produces (not even for a phone whose clock is minutes off), as someone
+     * would type who misread the app.
      *
      * @return a wrong code
      */
@@ -86,7 +87,7 @@ public final class AuthenticatorApp {
         for (int candidate = 0; ; candidate++) {
             String code = String.format("%0" + account.parameters().digits() + "d", candidate);
             boolean produced = false;
-            for (long step = now - 2; step <= now + 2; step++) {
+            for (long step = now - 12; step <= now + 12; step++) {
                 produced |= totp.generateForStep(account.secret(), step).equals(code);
             }
             if (!produced) {
