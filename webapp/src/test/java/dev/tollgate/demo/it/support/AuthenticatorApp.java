@@ -49,7 +49,9 @@ public final class AuthenticatorApp {
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         LuminanceSource luminance = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
         try {
-            String text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(luminance))).getText();
+            // PURE_BARCODE: a generated code read from the page, not a photo (see QrCodesTest in the jar)
+            String text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(luminance)),
+                    java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
             return new AuthenticatorApp(OtpAuthUri.parse(text));
         } catch (NotFoundException | ChecksumException | FormatException e) {
             throw new IllegalStateException("no readable QR code in the image", e);
