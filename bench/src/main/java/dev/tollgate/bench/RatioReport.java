@@ -1,6 +1,5 @@
 package dev.tollgate.bench;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,10 +92,5 @@ final class RatioReport {
         return Double.isNaN(error)
                 ? String.format(Locale.ROOT, "%,.0f", result.getScore())
                 : String.format(Locale.ROOT, "%,.0f ± %,.0f", result.getScore(), error);
-    }
-
-    /** The operations, in run order, for tests. */
-    List<String> operations() {
-        return new ArrayList<>(scores.keySet());
     }
 }
