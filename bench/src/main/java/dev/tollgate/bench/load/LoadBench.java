@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * <pre>{@code
  * bench/load                     # builds what it needs, then runs this in a loopback-only network namespace
  * java -cp bench/target/benchmarks.jar dev.tollgate.bench.load.LoadBench --war=webapp/target/ROOT.war \
- *      --micro=bench/target/payara-micro.jar [--users=300 --connections=8 --pageRequests=40000 \
+ *      --micro=bench/target/payara-micro.jar [--users=300 --connections=8 --pageRequests=10000 \
  *      --codesPerUser=2 --factors=1000,1000000 --timeLimit=PT15M --work=bench/target/load]
  * }</pre>
  *

@@ -29,7 +29,7 @@ record Options(Path war, Path micro, Path work, int users, int connections, int 
                 Path.of(given.getOrDefault("work", "bench/target/load")),
                 bounded("users", Integer.parseInt(given.getOrDefault("users", "300")), 1, 2_000),
                 bounded("connections", Integer.parseInt(given.getOrDefault("connections", "8")), 1, 64),
-                bounded("pageRequests", Integer.parseInt(given.getOrDefault("pageRequests", "40000")), 2, 1_000_000),
+                bounded("pageRequests", Integer.parseInt(given.getOrDefault("pageRequests", "10000")), 2, 1_000_000),
                 bounded("codesPerUser", Integer.parseInt(given.getOrDefault("codesPerUser", "2")), 1, 2),
                 List.copyOf(counts),
                 Duration.parse(given.getOrDefault("timeLimit", "PT15M")));
