@@ -1,12 +1,11 @@
 package dev.tollgate.otp;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HOTP, the HMAC-based one-time password of RFC 4226, with any {@link HashAlgorithm} (RFC 6238 section 1.2).
@@ -25,6 +24,8 @@ public final class Hotp {
 
     private final HashAlgorithm algorithm;
     private final int digits;
+    /** Only ever cloned, never used, so instances stay thread-safe. */
+    private final MessageDigest digestPrototype;
 
     /**
      * Creates a generator.
@@ -38,6 +39,11 @@ public final class Hotp {
         OtpParameters checked = new OtpParameters(algorithm, digits, OtpParameters.DEFAULT.period());
         this.algorithm = checked.algorithm();
         this.digits = checked.digits();
+        try {
+            this.digestPrototype = Hmac.prototype(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(missingAlgorithm(e), e);
+        }
     }
 
     /**
@@ -53,22 +59,28 @@ public final class Hotp {
 
     /**
      * Computes the codes for {@code count} consecutive counters with one key schedule, as ASCII digits, so that a
-     * verification window costs one HMAC initialisation rather than one per step.
+     * verification window hashes the padded key once rather than twice per step ({@link Hmac}).
      */
     byte[][] generateRange(Secret secret, long firstCounter, int count) {
         Objects.requireNonNull(secret, "secret");
-        Mac mac = newMac(secret);
-        byte[][] codes = new byte[count][];
-        byte[] message = new byte[8];
-        for (int i = 0; i < count; i++) {
-            long counter = firstCounter + i;
-            for (int b = 7; b >= 0; b--) {
-                message[b] = (byte) counter;
-                counter >>>= 8;
+        try {
+            Hmac hmac = Hmac.keyed(digestPrototype, algorithm, secret.keyForHmac());
+            byte[][] codes = new byte[count][];
+            byte[] message = new byte[8];
+            byte[] output = new byte[hmac.length()];
+            for (int i = 0; i < count; i++) {
+                long counter = firstCounter + i;
+                for (int b = 7; b >= 0; b--) {
+                    message[b] = (byte) counter;
+                    counter >>>= 8;
+                }
+                hmac.compute(message, output);
+                codes[i] = toDigits(truncate(output));
             }
-            codes[i] = toDigits(truncate(mac.doFinal(message)));
+            return codes;
+        } catch (NoSuchAlgorithmException | DigestException e) {
+            throw new IllegalStateException(missingAlgorithm(e), e);
         }
-        return codes;
     }
 
     /** Dynamic truncation, RFC 4226 section 5.3: 31 bits read at the offset named by the last nibble. */
@@ -88,16 +100,6 @@ public final class Hotp {
             value /= 10;
         }
         return ascii;
-    }
-
-    private Mac newMac(Secret secret) {
-        try {
-            Mac mac = Mac.getInstance(algorithm.jcaName());
-            mac.init(new SecretKeySpec(secret.keyForHmac(), algorithm.jcaName()));
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(missingAlgorithm(e), e);
-        }
     }
 
     private String missingAlgorithm(GeneralSecurityException e) {
