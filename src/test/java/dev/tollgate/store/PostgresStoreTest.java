@@ -1,0 +1,156 @@
+package dev.tollgate.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The stores on PostgreSQL, the database a real deployment uses: schema creation, the conditional updates that decide
+ * sign-ins (replay, single-use recovery codes, the account lock) under concurrency, and a table without a secret.
+ *
+ * <p>Runs against the database named by the system property {@code tollgate.postgres.url} (CI starts one on loopback);
+ * skipped without it, unless {@code tollgate.requireExternalTools} demands it.
+ */
+class PostgresStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    private PGSimpleDataSource dataSource;
+    private EntityManagerFactory emf;
+
+    @BeforeEach
+    void open() throws Exception {
+        String url = System.getProperty("tollgate.postgres.url", "");
+        if (url.isBlank()) {
+            if (Boolean.getBoolean("tollgate.requireExternalTools")) {
+                fail("tollgate.postgres.url is not set, and tollgate.requireExternalTools=true demands PostgreSQL");
+            }
+            assumeTrue(false, "no PostgreSQL: set tollgate.postgres.url to run this test");
+        }
+        dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("tollgate_factor", "tollgate_recovery_code", "tollgate_account_lock",
+                    "tollgate_preference")) {
+                s.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
+            }
+        }
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/postgres-test");
+    }
+
+    @AfterEach
+    void close() {
+        if (emf != null) {
+            emf.close();
+        }
+    }
+
+    @Test
+    void createsTheTablesAndKeepsFactorsOnPostgres() throws Exception {
+        FactorStore factors = new FactorStore(emf);
+        Factor factor = new Factor(factors.newId(), "alice", FactorType.TOTP, "phone", "tg1.k.n.c", "SHA1", 6, 30,
+                null, T0, null, null);
+        factors.insert(factor);
+        assertTrue(factors.confirm(factor.id(), "alice", 100, T0, List.of("k:h1", "k:h2")));
+        assertFalse(factors.acceptStep(factor.id(), 100, T0));
+        assertTrue(factors.acceptStep(factor.id(), 101, T0));
+        Factor read = factors.find(factor.id()).orElseThrow();
+        assertEquals(T0, read.confirmedAt());
+        assertEquals(101L, read.lastAcceptedStep());
+        assertEquals(2, new RecoveryCodeStore(emf).countUnused("alice"));
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.getMetaData().getTables(null, null, "tollgate_%", null)) {
+            List<String> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME"));
+            }
+            assertTrue(tables.containsAll(List.of("tollgate_factor", "tollgate_recovery_code",
+                    "tollgate_account_lock", "tollgate_preference")), tables.toString());
+        }
+    }
+
+    @Test
+    void letsExactlyOneOfFiftyConcurrentUsesOfAStepWinOnPostgres() throws Exception {
+        FactorStore factors = new FactorStore(emf);
+        Factor factor = new Factor(factors.newId(), "bob", FactorType.TOTP, "phone", "c", "SHA1", 6, 30, null, T0,
+                null, null);
+        factors.insert(factor);
+        factors.confirm(factor.id(), "bob", 100, T0);
+        assertEquals(1, race(50, () -> factors.acceptStep(factor.id(), 101, T0)));
+    }
+
+    @Test
+    void spendsARecoveryCodeOnceUnderConcurrencyOnPostgres() throws Exception {
+        RecoveryCodeStore codes = new RecoveryCodeStore(emf);
+        codes.replaceAll("carol", List.of("k:one"), T0);
+        String id = codes.unused("carol").get(0).id();
+        assertEquals(1, race(30, () -> codes.spend(id, "carol", T0)));
+        assertEquals(0, codes.countUnused("carol"));
+    }
+
+    @Test
+    void locksOnceWhateverRacesOnPostgres() throws Exception {
+        AccountLockStore locks = new AccountLockStore(emf);
+        Duration minute = Duration.ofMinutes(1);
+        assertEquals(3, race(30, () -> locks.recordFailure("dave", T0, 10, minute, Duration.ofHours(1))
+                .isPresent()));
+        assertEquals(Optional.of(T0.plus(Duration.ofMinutes(4))), locks.lockedUntil("dave", T0),
+                "the third lock lasts four minutes");
+    }
+
+    @Test
+    void keepsUserNamesWithQuotesAsDataOnPostgres() {
+        FactorStore factors = new FactorStore(emf);
+        String hostile = "o'brien'); DROP TABLE tollgate_factor; --";
+        factors.insert(new Factor(factors.newId(), hostile, FactorType.TOTP, "x", "c", "SHA1", 6, 30, null, T0, null,
+                null));
+        assertEquals(hostile, factors.findByUser(hostile).get(0).username());
+    }
+
+    private interface Attempt {
+        boolean run() throws Exception;
+    }
+
+    private static int race(int threads, Attempt attempt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger wins = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                if (attempt.run()) {
+                    wins.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        return wins.get();
+    }
+}
