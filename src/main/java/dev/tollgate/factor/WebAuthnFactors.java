@@ -4,6 +4,7 @@ import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.AttestedCredentialDataConverter;
 import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.converter.util.ObjectConverter;
+import com.webauthn4j.credential.CredentialRecord;
 import com.webauthn4j.credential.CredentialRecordImpl;
 import com.webauthn4j.data.AuthenticationData;
 import com.webauthn4j.data.AuthenticationParameters;
@@ -25,6 +26,9 @@ import dev.tollgate.store.Factor;
 import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.FactorType;
 import dev.tollgate.store.WebAuthnCredential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +39,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -202,10 +207,8 @@ public final class WebAuthnFactors {
         }
         RegistrationData data;
         try {
-            RegistrationParameters parameters = new RegistrationParameters(serverProperty(relyingParty, ceremony),
-                    ALGORITHMS.stream().map(WebAuthnFactors::credentialParameters).toList(),
-                    relyingParty.userVerification() == UserVerification.REQUIRED, true);
-            data = manager.verifyRegistrationResponseJSON(responseJson, parameters);
+            data = manager.verifyRegistrationResponseJSON(responseJson,
+                    registrationParameters(relyingParty, ceremony.challenge()));
         } catch (DataConversionException | VerificationException | IllegalArgumentException e) {
             throw new WebAuthnException("The security key's answer was refused: " + describe(e), e);
         }
@@ -284,12 +287,9 @@ public final class WebAuthnFactors {
         WebAuthnCredential credential = key.get().webauthn();
         AttestedCredentialData attested = credentialDataConverter.convert(
                 BASE64URL_DECODER.decode(credential.attestedCredentialData()));
-        CredentialRecordImpl record = new CredentialRecordImpl(null, null, null, null, credential.signCount(),
-                attested, null, null, null, transports(credential));
         try {
-            manager.verify(data, new AuthenticationParameters(serverProperty(relyingParty, ceremony), record,
-                    List.of(data.getCredentialId()), relyingParty.userVerification() == UserVerification.REQUIRED,
-                    true));
+            manager.verify(data, authenticationParameters(relyingParty, ceremony.challenge(),
+                    record(credential.signCount(), attested, transports(credential)), data.getCredentialId()));
         } catch (MaliciousCounterValueException e) {
             return new Cloned(key.get(), credential.signCount(), data.getAuthenticatorData().getSignCount());
         } catch (VerificationException | IllegalArgumentException e) {
@@ -313,11 +313,62 @@ public final class WebAuthnFactors {
                 && f.webauthn() != null).toList();
     }
 
-    private static ServerProperty serverProperty(RelyingParty relyingParty, WebAuthnCeremony ceremony) {
+    /**
+     * Runs both ceremonies once, through the same library calls a real key goes through (the answer's JSON, the
+     * attestation object's CBOR, the COSE key, the stored form of the credential, the ES256 signature, the counter),
+     * on answers recorded from a software authenticator. Tollgate calls it at start-up, so that a library that cannot
+     * work in the running server is found before a user meets it; see {@link WebAuthnSupport}.
+     *
+     * @throws RuntimeException if the recorded answers are refused
+     * @throws LinkageError     if the library's classes do not fit together in this server, for example when the
+     *                          server shows the application a Jackson other than the one webauthn4j was built for
+     */
+    public void selfTest() {
+        Properties vector = new Properties();
+        try (InputStream in = WebAuthnFactors.class.getResourceAsStream("webauthn-self-test.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("webauthn-self-test.properties is missing from the jar");
+            }
+            vector.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RelyingParty relyingParty = new RelyingParty(vector.getProperty("rpId"),
+                Set.of(vector.getProperty("origin")), UserVerification.PREFERRED);
+        RegistrationData registration = manager.verifyRegistrationResponseJSON(vector.getProperty("registration"),
+                registrationParameters(relyingParty, vector.getProperty("registrationChallenge")));
+        AttestedCredentialData credential = registration.getAttestationObject().getAuthenticatorData()
+                .getAttestedCredentialData();
+        // through the bytes the database keeps, as a sign-in reads them back
+        AttestedCredentialData stored = credentialDataConverter.convert(credentialDataConverter.convert(credential));
+        AuthenticationData assertion = manager.parseAuthenticationResponseJSON(vector.getProperty("assertion"));
+        manager.verify(assertion, authenticationParameters(relyingParty,
+                vector.getProperty("authenticationChallenge"), record(0, stored, Set.of()),
+                assertion.getCredentialId()));
+    }
+
+    private static RegistrationParameters registrationParameters(RelyingParty relyingParty, String challenge) {
+        return new RegistrationParameters(serverProperty(relyingParty, challenge),
+                ALGORITHMS.stream().map(WebAuthnFactors::credentialParameters).toList(),
+                relyingParty.userVerification() == UserVerification.REQUIRED, true);
+    }
+
+    private static AuthenticationParameters authenticationParameters(RelyingParty relyingParty, String challenge,
+            CredentialRecord record, byte[] credentialId) {
+        return new AuthenticationParameters(serverProperty(relyingParty, challenge), record, List.of(credentialId),
+                relyingParty.userVerification() == UserVerification.REQUIRED, true);
+    }
+
+    private static CredentialRecord record(long signCount, AttestedCredentialData attested,
+            Set<AuthenticatorTransport> transports) {
+        return new CredentialRecordImpl(null, null, null, null, signCount, attested, null, null, null, transports);
+    }
+
+    private static ServerProperty serverProperty(RelyingParty relyingParty, String challenge) {
         Set<Origin> origins = new LinkedHashSet<>();
         relyingParty.origins().forEach(origin -> origins.add(new Origin(origin)));
         return ServerProperty.builder().origins(origins).rpId(relyingParty.id())
-                .challenge(new DefaultChallenge(BASE64URL_DECODER.decode(ceremony.challenge()))).build();
+                .challenge(new DefaultChallenge(BASE64URL_DECODER.decode(challenge))).build();
     }
 
     private static PublicKeyCredentialParameters credentialParameters(long algorithm) {

@@ -320,6 +320,10 @@ public class ApiServlet extends HttpServlet {
             throw new InvalidRequestException("Send one of code (from your authenticator app), webauthn (a security"
                     + " key's assertion) or recoveryCode");
         }
+        if (assertion != null && !tollgate.securityKeys()) {
+            // refused before the sign-in counts it: the server, not the user, is at fault
+            throw Tollgate.securityKeysUnavailable();
+        }
         HttpSession session = request.getSession(false);
         if (session == null) {
             throw expired();

@@ -92,11 +92,13 @@ final class ChallengePage {
         }
         java.util.List<dev.tollgate.store.Factor> factors = page.tollgate().flow()
                 .confirmedFactors(state.identity().username());
-        boolean hasKey = factors.stream().anyMatch(f -> f.type() == dev.tollgate.store.FactorType.WEBAUTHN);
+        // keys are offered only where the WebAuthn library works; otherwise an app or a recovery code signs in
+        boolean hasKey = page.tollgate().securityKeys()
+                && factors.stream().anyMatch(f -> f.type() == dev.tollgate.store.FactorType.WEBAUTHN);
         boolean hasApp = factors.stream().anyMatch(f -> f.type() == dev.tollgate.store.FactorType.TOTP);
         boolean keyFirst = hasKey && (!hasApp
                 || SignInFlow.defaultMethod(factors) == dev.tollgate.store.FactorType.WEBAUTHN);
-        page.paragraph(hasApp ? "challenge.intro" : "webauthn.intro", account);
+        page.paragraph(hasApp ? "challenge.intro" : hasKey ? "webauthn.intro" : "webauthn.unavailable", account);
         if (keyFirst) {
             securityKey(page, state);
         }

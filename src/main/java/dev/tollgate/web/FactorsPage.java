@@ -191,7 +191,9 @@ final class FactorsPage {
         }
         page.html("<a class=\"button\" id=\"add\" href=\"" + page.url("/enroll") + "\">" + page.text("button.add")
                 + "</a>");
-        addSecurityKey(page);
+        if (tollgate.securityKeys()) {
+            addSecurityKey(page);
+        }
         if (tollgate.choices().optedOut(username)) {
             page.html("<p class=\"muted\" id=\"opted-out\">" + page.text("factors.optedOut") + "</p>")
                     .form("/factors").hidden("optIn", "1").button("button.optIn", "secondary", "opt-in").endForm();

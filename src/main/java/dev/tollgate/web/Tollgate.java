@@ -8,6 +8,7 @@ import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.factor.WebAuthnFactors;
+import dev.tollgate.factor.WebAuthnSupport;
 import dev.tollgate.config.WebAuthnSettings;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
@@ -67,7 +68,9 @@ public final class Tollgate {
         this.store = new FactorStore(entityManagerFactory);
         this.totp = new TotpFactors(store, settings.encryptionKeys(), clock, random, settings.totpWindow(),
                 settings.totpSecretBits(), settings.issuer());
-        this.webauthn = new WebAuthnFactors(store, clock, random);
+        // null when the WebAuthn library cannot work in this server: then security keys are not offered
+        this.webauthn = WebAuthnSupport.start(() -> new WebAuthnFactors(store, clock, random),
+                settings.issuer()).orElse(null);
         this.ids = new TransactionIds(random);
         Map<String, byte[]> hashKeys = settings.encryptionKeys().derivedKeys("recovery-code-hash");
         RecoveryCodeStore recoveryCodes = new RecoveryCodeStore(entityManagerFactory);
@@ -123,8 +126,26 @@ public final class Tollgate {
         return totp;
     }
 
+    /**
+     * The security-key ceremonies.
+     *
+     * @throws ApiException 503 {@code security_keys_unavailable} if security keys are not offered in this server
+     */
     WebAuthnFactors webauthn() {
+        if (webauthn == null) {
+            throw securityKeysUnavailable();
+        }
         return webauthn;
+    }
+
+    static ApiException securityKeysUnavailable() {
+        return new ApiException(503, "security_keys_unavailable", "Security keys cannot be used on this server:"
+                + " use an authenticator app or a recovery code");
+    }
+
+    /** Tells whether security keys are offered: the WebAuthn library passed its start-up self-test here. */
+    boolean securityKeys() {
+        return webauthn != null;
     }
 
     /**
