@@ -145,11 +145,17 @@ final class WebAuthnCalls {
      */
     static SignInFlow.SecurityKeyProof securityKeyProof(Tollgate tollgate, HttpServletRequest request,
             HttpSession session, String transactionId, String assertion) {
+        return new SignInFlow.SecurityKeyProof(assertion, takeAssertionCeremony(session, transactionId),
+                tollgate.relyingParty(request));
+    }
+
+    /**
+     * Takes the session's pending assertion ceremony out, whatever comes of it, and returns it if it belongs to the
+     * transaction: an answer is checked against a challenge of this session only, and a challenge is used once.
+     */
+    static WebAuthnCeremony takeAssertionCeremony(HttpSession session, String transactionId) {
         WebAuthnCeremony ceremony = take(session);
-        if (ceremony != null && !TransactionIds.same(transactionId, ceremony.transactionId())) {
-            ceremony = null;
-        }
-        return new SignInFlow.SecurityKeyProof(assertion, ceremony, tollgate.relyingParty(request));
+        return ceremony != null && TransactionIds.same(transactionId, ceremony.transactionId()) ? ceremony : null;
     }
 
     /**
