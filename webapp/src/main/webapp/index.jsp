@@ -25,6 +25,7 @@
       <tr><td class="user">alice</td><td class="password"><code>alice-demo</code></td><td>claim expenses</td></tr>
       <tr><td class="user">bob</td><td class="password"><code>bob-demo</code></td><td>claim expenses, approve claims (finance)</td></tr>
       <tr><td class="user">carol</td><td class="password"><code>carol-demo</code></td><td>claim expenses, approve claims (finance)</td></tr>
+      <tr><td class="user">dave</td><td class="password"><code>dave-demo</code></td><td>claim expenses</td></tr>
     </tbody>
   </table>
   <p class="muted">The users, the expenses and the sign-in methods live only while the demo runs.</p>
@@ -39,7 +40,8 @@
     <li>Open <a href="${pageContext.request.contextPath}/admin/approvals">Approvals</a> (finance only): it always
       needs the second step, even from someone who has not set it up yet. Try it as carol.</li>
     <li>See <a id="factors" href="${pageContext.request.contextPath}/mfa/factors">your sign-in methods</a>, add a
-      second phone or remove one.</li>
+      second phone or remove one, or add a security key (a YubiKey, or your device's fingerprint or face unlock):
+      at the next sign-in, "Use your security key" replaces the code.</li>
   </ol>
 </main>
 </body>

@@ -27,7 +27,9 @@ import dev.tollgate.crypto.KeySpecException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,7 +81,21 @@ final class SettingsReader {
                                 TollgateSettings.Limits.DEFAULT.recoveryCodeCount())),
                 new TollgateSettings.Grace(integer(TollgateSettings.GRACE_SIGN_INS, 0),
                         integer(TollgateSettings.GRACE_DAYS, 0)),
-                adminRole());
+                adminRole(),
+                webauthn());
+    }
+
+    private WebAuthnSettings webauthn() {
+        Optional<String> rpId = text(WebAuthnSettings.RP_ID).filter(text -> !text.isEmpty());
+        List<String> origins = new ArrayList<>();
+        String text = text(WebAuthnSettings.ORIGINS).orElse("");
+        if (!text.isEmpty()) {
+            for (String origin : text.split(",", -1)) {
+                origins.add(origin.strip());
+            }
+        }
+        return new WebAuthnSettings(rpId, origins, choice(WebAuthnSettings.USER_VERIFICATION,
+                WebAuthnSettings.UserVerification.values(), WebAuthnSettings.UserVerification.PREFERRED));
     }
 
     private Optional<String> text(String key) {

@@ -89,6 +89,7 @@ import java.util.Set;
  * @param limits                 the limits against guessing, and the size of a recovery-code set
  * @param grace                  the grace period of a {@code required} rollout
  * @param adminRole              the role that may use the administrator's JSON endpoint, or empty to disable it
+ * @param webauthn               the relying-party settings of security keys
  */
 public record TollgateSettings(
         Policy policy,
@@ -108,7 +109,8 @@ public record TollgateSettings(
         Pages pages,
         Limits limits,
         Grace grace,
-        Optional<String> adminRole) {
+        Optional<String> adminRole,
+        WebAuthnSettings webauthn) {
 
     /** Setting name: who must use a second factor. */
     public static final String POLICY = "tollgate.policy";
@@ -288,6 +290,17 @@ public record TollgateSettings(
                 pages, limits, Grace.NONE, Optional.empty());
     }
 
+    /** A snapshot with the default WebAuthn settings, for callers written before security keys existed. */
+    public TollgateSettings(Policy policy, Set<String> policyRoles, String basePath, UrlPatterns stepUpPaths,
+            UrlPatterns publicPaths, UrlPatterns apiPaths, String issuer, KeyRing encryptionKeys,
+            Duration transactionTtl, int transactionMaxAttempts, int totpWindow, int totpSecretBits,
+            String dataSource, SchemaGeneration schemaGeneration, Pages pages, Limits limits, Grace grace,
+            Optional<String> adminRole) {
+        this(policy, policyRoles, basePath, stepUpPaths, publicPaths, apiPaths, issuer, encryptionKeys,
+                transactionTtl, transactionMaxAttempts, totpWindow, totpSecretBits, dataSource, schemaGeneration,
+                pages, limits, grace, adminRole, WebAuthnSettings.DEFAULT);
+    }
+
     /**
      * Validates the snapshot, so that one built in code obeys the same rules as one read from settings.
      *
@@ -305,6 +318,7 @@ public record TollgateSettings(
         Objects.requireNonNull(pages, "pages");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(webauthn, "webauthn");
         Rules.requireRole(ADMIN_ROLE, Objects.requireNonNull(adminRole, "adminRole"));
         Rules.requireRoles(policy, policyRoles);
         Rules.requireBasePath(basePath);

@@ -22,6 +22,11 @@ public enum SecurityEventType {
     RESET_BY_ADMINISTRATOR,
     /** Too many consecutive failures: the account's second factor is locked for a while. */
     LOCKED_OUT,
+    /**
+     * A security key's signature was right but its counter did not move forward: the key may have been cloned
+     * (WebAuthn Level 2, section 6.1.1). The sign-in is refused; the detail holds both counters.
+     */
+    POSSIBLE_CLONED_KEY,
     /** A sign-in ran out of attempts or time and was ended. */
     SIGN_IN_ABANDONED,
     /** A user without a factor chose "not now" when offered enrolment (the detail says if in a grace period). */

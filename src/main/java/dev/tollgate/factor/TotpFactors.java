@@ -326,8 +326,12 @@ public final class TotpFactors {
     }
 
     static String cleanLabel(String label) {
+        return cleanLabel(label, "Authenticator app");
+    }
+
+    static String cleanLabel(String label, String defaultLabel) {
         if (label == null || label.isBlank()) {
-            return "Authenticator app";
+            return defaultLabel;
         }
         String trimmed = label.strip();
         if (trimmed.length() > MAX_LABEL_LENGTH) {

@@ -20,10 +20,34 @@ import java.util.Objects;
  * @param createdAt        when enrolment started
  * @param lastUsedAt       when a code was last accepted, or {@code null}
  * @param lastAcceptedStep the time step of the last accepted code, or {@code null}
+ * @param webauthn         the credential of a {@link FactorType#WEBAUTHN} factor, {@code null} for other types
  */
 public record Factor(String id, String username, FactorType type, String label, String secretCiphertext,
         String algorithm, int digits, int periodSeconds, Instant confirmedAt, Instant createdAt, Instant lastUsedAt,
-        Long lastAcceptedStep) {
+        Long lastAcceptedStep, WebAuthnCredential webauthn) {
+
+    /**
+     * A factor without a WebAuthn credential: an authenticator app.
+     *
+     * @param id               the id
+     * @param username         the owner
+     * @param type             the kind of factor
+     * @param label            the owner's name for it
+     * @param secretCiphertext the encrypted TOTP secret
+     * @param algorithm        the TOTP algorithm
+     * @param digits           digits per code
+     * @param periodSeconds    the TOTP time step
+     * @param confirmedAt      when confirmed, or {@code null}
+     * @param createdAt        when enrolment started
+     * @param lastUsedAt       when last used, or {@code null}
+     * @param lastAcceptedStep the step of the last accepted code, or {@code null}
+     */
+    public Factor(String id, String username, FactorType type, String label, String secretCiphertext,
+            String algorithm, int digits, int periodSeconds, Instant confirmedAt, Instant createdAt,
+            Instant lastUsedAt, Long lastAcceptedStep) {
+        this(id, username, type, label, secretCiphertext, algorithm, digits, periodSeconds, confirmedAt, createdAt,
+                lastUsedAt, lastAcceptedStep, null);
+    }
 
     /** Checks the required fields. */
     public Factor {

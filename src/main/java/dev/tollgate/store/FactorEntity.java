@@ -63,6 +63,27 @@ public class FactorEntity {
     @Column(name = "last_accepted_step")
     private Long lastAcceptedStep;
 
+    /** WebAuthn: the credential id, unpadded Base64url (at most 1023 bytes, section 5.8.3 of Level 3). */
+    @Column(name = "credential_id", length = 1400)
+    private String credentialId;
+
+    /** WebAuthn: the attested credential data (AAGUID, credential id, COSE public key), Base64url. */
+    @Column(name = "public_key", length = 4000)
+    private String attestedCredentialData;
+
+    /** WebAuthn: the last signature counter seen; one that goes backwards betrays a cloned key. */
+    @Column(name = "sign_count")
+    private Long signCount;
+
+    @Column(name = "transports", length = 100)
+    private String transports;
+
+    @Column(name = "aaguid", length = 36)
+    private String aaguid;
+
+    @Column(name = "user_handle", length = 100)
+    private String userHandle;
+
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -84,10 +105,21 @@ public class FactorEntity {
         this.createdAt = factor.createdAt();
         this.lastUsedAt = factor.lastUsedAt();
         this.lastAcceptedStep = factor.lastAcceptedStep();
+        WebAuthnCredential credential = factor.webauthn();
+        if (credential != null) {
+            this.credentialId = credential.credentialId();
+            this.attestedCredentialData = credential.attestedCredentialData();
+            this.signCount = credential.signCount();
+            this.transports = credential.transports();
+            this.aaguid = credential.aaguid();
+            this.userHandle = credential.userHandle();
+        }
     }
 
     Factor toFactor() {
         return new Factor(id, username, FactorType.fromCode(type), label, secretCiphertext, algorithm, digits,
-                periodSeconds, confirmedAt, createdAt, lastUsedAt, lastAcceptedStep);
+                periodSeconds, confirmedAt, createdAt, lastUsedAt, lastAcceptedStep,
+                credentialId == null ? null : new WebAuthnCredential(credentialId, attestedCredentialData,
+                        signCount == null ? 0 : signCount, transports, aaguid, userHandle));
     }
 }

@@ -76,6 +76,21 @@ public final class FactorStore {
     }
 
     /**
+     * Tells whether any user has a security key with this credential id: a credential is registered once
+     * (WebAuthn Level 2, section 7.1, step 22).
+     *
+     * @param credentialId the credential id, unpadded Base64url
+     * @return true if it is taken
+     */
+    public boolean credentialIdTaken(String credentialId) {
+        return inTransaction("looking up a security key", em -> !em.createQuery(
+                        "SELECT f.id FROM FactorEntity f WHERE f.credentialId = :credentialId", String.class)
+                .setParameter("credentialId", credentialId)
+                .setMaxResults(1)
+                .getResultList().isEmpty());
+    }
+
+    /**
      * Lists a user's confirmed factors: those that can be used to sign in.
      *
      * @param username the owner
@@ -147,6 +162,49 @@ public final class FactorStore {
                 .setParameter("step", step)
                 .setParameter("now", now)
                 .setParameter("id", id)
+                .executeUpdate() == 1);
+    }
+
+    /**
+     * Stores a factor that is confirmed as it is created (a security key proves possession while it registers) and,
+     * in the same transaction, replaces the user's recovery codes when it is their first factor.
+     *
+     * @param factor             the confirmed factor
+     * @param recoveryCodeHashes the keyed hashes of a new set of recovery codes, or empty to keep the user's codes
+     */
+    public void insertConfirmed(Factor factor, List<String> recoveryCodeHashes) {
+        if (!factor.confirmed()) {
+            throw new IllegalArgumentException("the factor is not confirmed");
+        }
+        inTransaction("storing a security key", em -> {
+            em.persist(new FactorEntity(factor));
+            if (!recoveryCodeHashes.isEmpty()) {
+                RecoveryCodeStore.replaceAll(em, factor.username(), recoveryCodeHashes, factor.createdAt());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Records a verified WebAuthn assertion: the new signature counter and the time of use, but only if the counter
+     * stored is still the one the verification compared against. Two assertions racing with the same counter cannot
+     * both pass, and a counter is never moved backwards.
+     *
+     * @param id       the factor id
+     * @param expected the counter the assertion was verified against
+     * @param next     the assertion's counter
+     * @param now      the time of use
+     * @return true if recorded; false if another use came first (or the factor is gone)
+     */
+    public boolean advanceSignCount(String id, long expected, long next, Instant now) {
+        return inTransaction("recording a security key's use", em -> em.createQuery(
+                        "UPDATE FactorEntity f SET f.signCount = :next, f.lastUsedAt = :now,"
+                                + " f.rowVersion = f.rowVersion + 1"
+                                + " WHERE f.id = :id AND f.confirmedAt IS NOT NULL AND f.signCount = :expected")
+                .setParameter("next", next)
+                .setParameter("now", now)
+                .setParameter("id", id)
+                .setParameter("expected", expected)
                 .executeUpdate() == 1);
     }
 

@@ -6,7 +6,9 @@ package dev.tollgate.store;
  */
 public enum FactorType {
     /** A time-based one-time password from an authenticator app (RFC 6238). */
-    TOTP("totp");
+    TOTP("totp"),
+    /** A security key or passkey: a WebAuthn public-key credential bound to this site's origin. */
+    WEBAUTHN("webauthn");
 
     private final String code;
 

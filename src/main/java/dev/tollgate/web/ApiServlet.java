@@ -93,6 +93,16 @@ public class ApiServlet extends HttpServlet {
         } else if (path.equals("/factors/totp")) {
             requireMethod(method, "POST");
             enrolTotp(tollgate, request, response);
+        } else if (path.equals("/factors/webauthn")) {
+            requireMethod(method, "POST");
+            WebAuthnCalls.startRegistration(tollgate, request, response);
+        } else if (path.startsWith("/factors/webauthn/") && path.endsWith("/finish")) {
+            requireMethod(method, "POST");
+            WebAuthnCalls.finishRegistration(tollgate, request, response, factorId(path.substring(
+                    "/factors/webauthn/".length(), path.length() - "/finish".length())));
+        } else if (path.equals("/webauthn/options")) {
+            requireMethod(method, "POST");
+            WebAuthnCalls.assertionOptions(tollgate, request, response);
         } else if (path.startsWith("/factors/") && path.endsWith("/verify")) {
             requireMethod(method, "POST");
             confirm(tollgate, request, response, factorId(path.substring("/factors/".length(),
@@ -166,7 +176,10 @@ public class ApiServlet extends HttpServlet {
             }
             JsonIo.write(response, 200, Json.createObjectBuilder()
                     .add("status", "mfa_required").add("transactionId", transaction.id())
-                    .add("factors", factors).build());
+                    .add("factors", factors)
+                    .add("defaultMethod", SignInFlow.defaultMethod(
+                            tollgate.flow().confirmedFactors(caller.username())).code())
+                    .build());
         }
     }
 
@@ -302,17 +315,25 @@ public class ApiServlet extends HttpServlet {
         String transactionId = JsonIo.requiredString(body, "transactionId");
         String code = JsonIo.optionalString(body, "code");
         String recoveryCode = JsonIo.optionalString(body, "recoveryCode");
-        if ((code == null) == (recoveryCode == null)) {
-            throw new InvalidRequestException("Send either code (from your authenticator app) or recoveryCode");
+        String assertion = WebAuthnCalls.credentialJson(body, "webauthn");
+        if ((code != null ? 1 : 0) + (recoveryCode != null ? 1 : 0) + (assertion != null ? 1 : 0) != 1) {
+            throw new InvalidRequestException("Send one of code (from your authenticator app), webauthn (a security"
+                    + " key's assertion) or recoveryCode");
         }
-        SignInFlow.Proof proof = code != null ? new SignInFlow.TotpCode(code)
-                : new SignInFlow.RecoveryCodeProof(recoveryCode);
+        if (assertion != null && !tollgate.securityKeys()) {
+            // refused before the sign-in counts it: the server, not the user, is at fault
+            throw Tollgate.securityKeysUnavailable();
+        }
         HttpSession session = request.getSession(false);
         if (session == null) {
             throw expired();
         }
         SignInFlow.Verification result;
+        SignInFlow.Proof proof;
         synchronized (tollgate.lockFor(session)) {
+            proof = code != null ? new SignInFlow.TotpCode(code)
+                    : recoveryCode != null ? new SignInFlow.RecoveryCodeProof(recoveryCode)
+                    : WebAuthnCalls.securityKeyProof(tollgate, request, session, transactionId, assertion);
             result = tollgate.flow().verify(Tollgate.state(request), transactionId, proof, request.getRemoteAddr());
             if (result.outcome() == SignInFlow.CodeOutcome.ACCEPTED) {
                 request.changeSessionId();
@@ -340,6 +361,11 @@ public class ApiServlet extends HttpServlet {
                             .add("clockOffsetSeconds", offset.get().toSeconds()).build());
                     return;
                 }
+                if (proof instanceof SignInFlow.SecurityKeyProof) {
+                    throw new ApiException(401, "invalid_credential", "The security key's answer was refused:"
+                            + " ask for new options (POST " + tollgate.settings().basePath()
+                            + "/api/webauthn/options) and try again");
+                }
                 throw new ApiException(401, "invalid_code", proof instanceof SignInFlow.RecoveryCodeProof
                         ? "That recovery code didn't match, or it was used before"
                         : "That code didn't match. Codes change every 30 seconds; check your phone's clock");
@@ -365,7 +391,7 @@ public class ApiServlet extends HttpServlet {
         }
     }
 
-    private static ApiException expired() {
+    static ApiException expired() {
         return new ApiException(410, "transaction_expired",
                 "This sign-in is no longer waiting for a code in this session: sign in again");
     }
@@ -374,7 +400,7 @@ public class ApiServlet extends HttpServlet {
         return authenticatedBuilder(state).build();
     }
 
-    private static JsonObjectBuilder authenticatedBuilder(MfaState state) {
+    static JsonObjectBuilder authenticatedBuilder(MfaState state) {
         return Json.createObjectBuilder().add("status", "authenticated").add("aal", state.aal().code())
                 .add("user", state.identity().username());
     }
@@ -420,7 +446,7 @@ public class ApiServlet extends HttpServlet {
                 .build());
     }
 
-    private static void mayAddFactor(MfaState state) {
+    static void mayAddFactor(MfaState state) {
         if (!state.mayAddFactor()) {
             throw ApiException.mfaRequired();
         }
@@ -575,7 +601,7 @@ public class ApiServlet extends HttpServlet {
         }
     }
 
-    private static MfaState signedIn(HttpServletRequest request) {
+    static MfaState signedIn(HttpServletRequest request) {
         MfaState state = Tollgate.state(request);
         if (state == null) {
             throw ApiException.notSignedIn();

@@ -90,9 +90,29 @@ final class ChallengePage {
             page.html("<p class=\"muted\" id=\"attempts\">" + page.text("challenge.attemptsLeft", attemptsLeft)
                     + "</p>");
         }
-        page.paragraph("challenge.intro", account)
-                .form("/challenge").codeField().button("button.verify", null, "verify").endForm()
-                .html("<details id=\"use-recovery\"><summary>" + page.text("recovery.use") + "</summary>")
+        java.util.List<dev.tollgate.store.Factor> factors = page.tollgate().flow()
+                .confirmedFactors(state.identity().username());
+        // keys are offered only where the WebAuthn library works; otherwise an app or a recovery code signs in
+        boolean hasKey = page.tollgate().securityKeys()
+                && factors.stream().anyMatch(f -> f.type() == dev.tollgate.store.FactorType.WEBAUTHN);
+        boolean hasApp = factors.stream().anyMatch(f -> f.type() == dev.tollgate.store.FactorType.TOTP);
+        boolean keyFirst = hasKey && (!hasApp
+                || SignInFlow.defaultMethod(factors) == dev.tollgate.store.FactorType.WEBAUTHN);
+        page.paragraph(hasApp ? "challenge.intro" : hasKey ? "webauthn.intro" : "webauthn.unavailable", account);
+        if (keyFirst) {
+            securityKey(page, state);
+        }
+        if (hasApp) {
+            // the method picker: the one used last comes first, the other one folded below it
+            page.html(keyFirst ? "<details id=\"use-code\"><summary>" + page.text("challenge.useCode") + "</summary>"
+                    : "");
+            page.form("/challenge").codeField().button("button.verify", null, "verify").endForm();
+            page.html(keyFirst ? "</details>" : "");
+        }
+        if (hasKey && !keyFirst) {
+            securityKey(page, state);
+        }
+        page                .html("<details id=\"use-recovery\"><summary>" + page.text("recovery.use") + "</summary>")
                 .muted("recovery.useHint")
                 .form("/challenge")
                 .html("<label for=\"recoveryCode\">" + page.text("recovery.label") + "</label>"
@@ -103,5 +123,19 @@ final class ChallengePage {
                 .html("</details>")
                 .footer(false)
                 .write(status, "title.challenge");
+    }
+
+    /** "Use your security key": the script asks the JSON API for options, the key signs, the API checks. */
+    private static void securityKey(Page page, MfaState state) {
+        String next = Navigation.safeReturn(state.transaction().returnTo());
+        String done = page.request().getContextPath() + (next == null ? "/" : next);
+        page.html("<section id=\"security-key\" data-api=\"" + page.apiUrl() + "\" data-transaction=\""
+                        + Html.escape(state.transaction().id()) + "\" data-done=\"" + Html.escape(done)
+                        + "\" data-failed=\"" + page.text("webauthn.signInFailed") + "\" data-unsupported=\""
+                        + page.text("webauthn.unsupported") + "\">")
+                .muted("webauthn.signInHint")
+                .html("<button type=\"button\" id=\"use-key\">" + page.text("webauthn.use") + "</button>"
+                        + "<p class=\"error\" id=\"key-error\" role=\"alert\" hidden></p></section>")
+                .webauthnScript();
     }
 }

@@ -191,6 +191,9 @@ final class FactorsPage {
         }
         page.html("<a class=\"button\" id=\"add\" href=\"" + page.url("/enroll") + "\">" + page.text("button.add")
                 + "</a>");
+        if (tollgate.securityKeys()) {
+            addSecurityKey(page);
+        }
         if (tollgate.choices().optedOut(username)) {
             page.html("<p class=\"muted\" id=\"opted-out\">" + page.text("factors.optedOut") + "</p>")
                     .form("/factors").hidden("optIn", "1").button("button.optIn", "secondary", "opt-in").endForm();
@@ -206,6 +209,25 @@ final class FactorsPage {
                     .endForm();
         }
         page.footer(true).write(200, "title.factors");
+    }
+
+    /** Adding a security key needs the browser's WebAuthn API: a script from the jar does it through the JSON API. */
+    private static void addSecurityKey(Page page) {
+        page.html("<section id=\"add-key\" data-api=\"" + page.apiUrl() + "\" data-done=\"" + page.url("/factors")
+                        + "\" data-failed=\"" + page.text("webauthn.addFailed") + "\" data-unsupported=\""
+                        + page.text("webauthn.unsupported") + "\">")
+                .html("<h2>" + page.text("webauthn.addTitle") + "</h2>").muted("webauthn.addHint")
+                .html("<label for=\"key-label\">" + page.text("webauthn.label") + "</label>"
+                        + "<input type=\"text\" id=\"key-label\" maxlength=\"100\" placeholder=\""
+                        + page.text("webauthn.labelPlaceholder") + "\">"
+                        + "<button type=\"button\" class=\"secondary\" id=\"add-key-button\">"
+                        + page.text("webauthn.add") + "</button>"
+                        + "<p class=\"error\" id=\"key-error\" role=\"alert\" hidden></p>"
+                        + "<div id=\"key-recovery\" hidden><p>" + page.text("webauthn.recoveryCodes") + "</p>"
+                        + "<ol class=\"codes\" id=\"key-recovery-codes\"></ol><a class=\"button\" href=\""
+                        + page.url("/factors") + "\" id=\"key-recovery-done\">" + page.text("webauthn.saved")
+                        + "</a></div></section>")
+                .webauthnScript();
     }
 
     private static void redirectToList(Page page) throws IOException {

@@ -124,6 +124,16 @@ final class Page {
                 + " aria-describedby=\"code-hint\"><p class=\"muted\" id=\"code-hint\">" + text("code.hint") + "</p>");
     }
 
+    /** Loads the security-key script; the page carries its data in data- attributes. */
+    Page webauthnScript() {
+        return html("<script src=\"" + url("/assets/webauthn.js") + "\"></script>");
+    }
+
+    /** The API's base URL, for the script. */
+    String apiUrl() {
+        return url("/api");
+    }
+
     /** The way out of Tollgate's pages: back to the application, and sign out. */
     Page footer(boolean backToApplication) {
         html("<nav class=\"footer\">");
@@ -171,8 +181,11 @@ final class Page {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:;"
-                + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        // script-src 'self': the security-key script is served from the jar; nothing inline, nothing from elsewhere;
+        // connect-src 'self' for its calls to the JSON API
+        response.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'self'; connect-src 'self';"
+                + " style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none';"
+                + " base-uri 'none'");
     }
 
     private String csrfToken() {

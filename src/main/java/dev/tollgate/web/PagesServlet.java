@@ -38,7 +38,11 @@ public class PagesServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         if (path.equals("/assets/tollgate.css")) {
-            stylesheet(response);
+            asset(response, "tollgate.css", "text/css;charset=UTF-8");
+            return;
+        }
+        if (path.equals("/assets/webauthn.js")) {
+            asset(response, "webauthn.js", "text/javascript;charset=UTF-8");
             return;
         }
         Page page = new Page(request, response, Tollgate.of(getServletContext()));
@@ -86,12 +90,12 @@ public class PagesServlet extends HttpServlet {
         }
     }
 
-    private static void stylesheet(HttpServletResponse response) throws IOException {
-        try (InputStream css = PagesServlet.class.getResourceAsStream("tollgate.css")) {
-            byte[] bytes = css.readAllBytes();
+    private static void asset(HttpServletResponse response, String name, String contentType) throws IOException {
+        try (InputStream asset = PagesServlet.class.getResourceAsStream(name)) {
+            byte[] bytes = asset.readAllBytes();
             response.setHeader("Cache-Control", "public, max-age=3600");
             response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setContentType("text/css;charset=UTF-8");
+            response.setContentType(contentType);
             response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);
         }

@@ -7,6 +7,8 @@ import dev.tollgate.event.SecurityEvents;
 import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpFactors;
+import dev.tollgate.factor.WebAuthnCeremony;
+import dev.tollgate.factor.WebAuthnFactors;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.AccountLockStore;
@@ -42,7 +44,19 @@ final class SignInFlow {
     }
 
     /** What the user gives as the second factor. */
-    sealed interface Proof permits TotpCode, RecoveryCodeProof {
+    sealed interface Proof permits TotpCode, RecoveryCodeProof, SecurityKeyProof {
+    }
+
+    /**
+     * A security key's assertion, with the ceremony it answers (taken out of the session, so used once) and the
+     * relying party it must be for.
+     */
+    record SecurityKeyProof(String responseJson, WebAuthnCeremony ceremony, WebAuthnFactors.RelyingParty relyingParty)
+            implements Proof {
+        @Override
+        public String toString() {
+            return "SecurityKeyProof[redacted]";
+        }
     }
 
     /** A code from an authenticator app. */
@@ -76,10 +90,20 @@ final class SignInFlow {
     private final TollgateSettings.Limits limits;
     private final SecurityEvents events;
     private final EnrolmentChoices choices;
+    private final WebAuthnFactors webauthn;
 
     SignInFlow(MfaPolicy policy, FactorStore store, TotpFactors totp, Clock clock, Duration transactionTtl,
             int maxAttempts, TransactionIds ids, RecoveryCodes recovery, AccountLockStore locks,
             TollgateSettings.Limits limits, SecurityEvents events, EnrolmentChoices choices) {
+        this(policy, store, totp, clock, transactionTtl, maxAttempts, ids, recovery, locks, limits, events, choices,
+                null);
+    }
+
+    SignInFlow(MfaPolicy policy, FactorStore store, TotpFactors totp, Clock clock, Duration transactionTtl,
+            int maxAttempts, TransactionIds ids, RecoveryCodes recovery, AccountLockStore locks,
+            TollgateSettings.Limits limits, SecurityEvents events, EnrolmentChoices choices,
+            WebAuthnFactors webauthn) {
+        this.webauthn = webauthn;
         this.policy = policy;
         this.store = store;
         this.totp = totp;
@@ -245,16 +269,23 @@ final class SignInFlow {
     private record Spent(boolean accepted, Optional<Factor> factor) {
     }
 
-    /** Spends a code or recovery code if it is right; publishes the success or the failure. */
+    /** Spends a code, recovery code or security-key assertion if it is right; publishes the success or the failure. */
     private Spent spend(MfaState state, Proof proof, String remoteAddress, String purpose) {
         String username = state.identity().username();
         Optional<Factor> used = Optional.empty();
         boolean accepted;
+        String kind;
         if (proof instanceof RecoveryCodeProof recoveryCode) {
             accepted = recovery.use(username, recoveryCode.code());
+            kind = "recovery code";
+        } else if (proof instanceof SecurityKeyProof key) {
+            used = checkSecurityKey(state, key, remoteAddress);
+            accepted = used.isPresent();
+            kind = "security key";
         } else {
             used = totp.verify(username, ((TotpCode) proof).code());
             accepted = used.isPresent();
+            kind = "authenticator code";
         }
         if (accepted) {
             locks.recordSuccess(username);
@@ -262,11 +293,27 @@ final class SignInFlow {
                     : SecurityEventType.SECOND_FACTOR_VERIFIED, state, remoteAddress,
                     used.map(Factor::id).orElse(null), purpose);
         } else {
-            String kind = proof instanceof RecoveryCodeProof ? "recovery code" : "authenticator code";
             publish(SecurityEventType.SECOND_FACTOR_FAILED, state, remoteAddress, null,
                     purpose == null ? kind : kind + " " + purpose);
         }
         return new Spent(accepted, used);
+    }
+
+    /** Checks an assertion; a counter that went backwards is refused and reported as a possible clone. */
+    private Optional<Factor> checkSecurityKey(MfaState state, SecurityKeyProof key, String remoteAddress) {
+        if (webauthn == null) {
+            return Optional.empty();
+        }
+        WebAuthnFactors.Outcome outcome = webauthn.verify(state.identity().username(), key.ceremony(),
+                key.responseJson(), key.relyingParty());
+        if (outcome instanceof WebAuthnFactors.Accepted accepted) {
+            return Optional.of(accepted.factor());
+        }
+        if (outcome instanceof WebAuthnFactors.Cloned cloned) {
+            publish(SecurityEventType.POSSIBLE_CLONED_KEY, state, remoteAddress, cloned.factor().id(),
+                    "signature counter " + cloned.asserted() + " after " + cloned.stored());
+        }
+        return Optional.empty();
     }
 
     /** Counts a failure towards the account lock; returns the end of the lock it caused, if it caused one. */
@@ -289,6 +336,17 @@ final class SignInFlow {
 
     void publish(SecurityEventType type, String username, String remoteAddress, String factorId, String detail) {
         events.publish(new SecurityEvent(type, username, clock.instant(), remoteAddress, factorId, detail));
+    }
+
+    /**
+     * The method a sign-in offers first to a user with several: the type of the factor used last; a security key
+     * when none was used yet, since it cannot be phished.
+     */
+    static dev.tollgate.store.FactorType defaultMethod(List<Factor> factors) {
+        return factors.stream().filter(f -> f.lastUsedAt() != null)
+                .max(java.util.Comparator.comparing(Factor::lastUsedAt)).map(Factor::type)
+                .orElse(factors.stream().anyMatch(f -> f.type() == dev.tollgate.store.FactorType.WEBAUTHN)
+                        ? dev.tollgate.store.FactorType.WEBAUTHN : dev.tollgate.store.FactorType.TOTP);
     }
 
     List<Factor> confirmedFactors(String username) {

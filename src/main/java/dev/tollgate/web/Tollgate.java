@@ -7,6 +7,9 @@ import dev.tollgate.event.SecurityEvents;
 import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpFactors;
+import dev.tollgate.factor.WebAuthnFactors;
+import dev.tollgate.factor.WebAuthnSupport;
+import dev.tollgate.config.WebAuthnSettings;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.RecoveryCodeStore;
@@ -44,6 +47,7 @@ public final class Tollgate {
     private final MfaPolicy policy;
     private final FactorStore store;
     private final TotpFactors totp;
+    private final WebAuthnFactors webauthn;
     private final RecoveryCodes recovery;
     private final AccountLockStore locks;
     private final SecurityEvents events;
@@ -64,6 +68,9 @@ public final class Tollgate {
         this.store = new FactorStore(entityManagerFactory);
         this.totp = new TotpFactors(store, settings.encryptionKeys(), clock, random, settings.totpWindow(),
                 settings.totpSecretBits(), settings.issuer());
+        // null when the WebAuthn library cannot work in this server: then security keys are not offered
+        this.webauthn = WebAuthnSupport.start(() -> new WebAuthnFactors(store, clock, random),
+                settings.issuer()).orElse(null);
         this.ids = new TransactionIds(random);
         Map<String, byte[]> hashKeys = settings.encryptionKeys().derivedKeys("recovery-code-hash");
         RecoveryCodeStore recoveryCodes = new RecoveryCodeStore(entityManagerFactory);
@@ -76,7 +83,8 @@ public final class Tollgate {
         this.choices = new EnrolmentChoices(preferences,
                 new GracePeriod(settings.grace().signIns(), settings.grace().days()), clock);
         this.flow = new SignInFlow(policy, store, totp, clock, settings.transactionTtl(),
-                settings.transactionMaxAttempts(), ids, recovery, locks, settings.limits(), events, choices);
+                settings.transactionMaxAttempts(), ids, recovery, locks, settings.limits(), events, choices,
+                webauthn);
         this.administration = new AccountAdministration(store, recoveryCodes, preferences, locks,
                 new AccountStore(entityManagerFactory), events, clock);
         this.qrCodes = QrCodes.standard();
@@ -116,6 +124,46 @@ public final class Tollgate {
 
     TotpFactors totp() {
         return totp;
+    }
+
+    /**
+     * The security-key ceremonies.
+     *
+     * @throws ApiException 503 {@code security_keys_unavailable} if security keys are not offered in this server
+     */
+    WebAuthnFactors webauthn() {
+        if (webauthn == null) {
+            throw securityKeysUnavailable();
+        }
+        return webauthn;
+    }
+
+    static ApiException securityKeysUnavailable() {
+        return new ApiException(503, "security_keys_unavailable", "Security keys cannot be used on this server:"
+                + " use an authenticator app or a recovery code");
+    }
+
+    /** Tells whether security keys are offered: the WebAuthn library passed its start-up self-test here. */
+    boolean securityKeys() {
+        return webauthn != null;
+    }
+
+    /**
+     * The relying party of a request: the configured RP id and origins, or else the request's host name and origin,
+     * which is right for an application reached under one name (see {@link dev.tollgate.config.WebAuthnSettings}).
+     */
+    WebAuthnFactors.RelyingParty relyingParty(HttpServletRequest request) {
+        WebAuthnSettings configured = settings.webauthn();
+        String scheme = request.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = request.getServerName().toLowerCase(java.util.Locale.ROOT);
+        int port = request.getServerPort();
+        boolean defaultPort = "https".equals(scheme) && port == 443 || "http".equals(scheme) && port == 80;
+        String requestOrigin = scheme + "://" + (host.contains(":") ? "[" + host + "]" : host)
+                + (defaultPort ? "" : ":" + port);
+        return new WebAuthnFactors.RelyingParty(configured.rpId().orElse(host),
+                configured.origins().isEmpty() ? java.util.Set.of(requestOrigin)
+                        : new java.util.LinkedHashSet<>(configured.origins()),
+                configured.userVerification());
     }
 
     RecoveryCodes recovery() {

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+import java.time.Duration;
 
 /**
  * The demo in a real browser, as a person uses it: start page, FORM sign-in with the password, the enrolment choices
@@ -185,6 +190,58 @@ class BrowserJourneyIT {
             useRecoveryCode(browser, saved.get(1).toUpperCase().replace("-", " "));
             assertEquals("8 recovery codes left.", browser.text("#recovery-left"));
         }
+    }
+
+    /**
+     * A security key, here Chrome's virtual authenticator (CTAP2 over USB, with user verification): added on the
+     * factors page as the first factor, then used at the next sign-in in place of a code.
+     */
+    @Test
+    void addsASecurityKeyOnTheFactorsPageThenSignsInWithIt() throws Exception {
+        try (Browser browser = Browser.open()) {
+            VirtualAuthenticator key = ((HasVirtualAuthenticator) browser.driver()).addVirtualAuthenticator(
+                    new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                            .setTransport(VirtualAuthenticatorOptions.Transport.USB)
+                            .setHasUserVerification(true).setIsUserVerified(true));
+            browser.open(demo.url(""));
+            String password = passwordFromStartPage(browser, "dave");
+            browser.click("#signin");
+            signInWithPassword(browser, "dave", password);
+            browser.awaitPath("/mfa/choose");
+            browser.click("#skip");
+            browser.awaitPath("/expenses");
+
+            browser.open(demo.url("mfa/factors"));
+            browser.type("#key-label", "virtual key");
+            browser.click("#add-key-button");
+            awaitVisible(browser, "#key-recovery");
+            List<String> codes = browser.find("#key-recovery-codes").findElements(By.cssSelector("li")).stream()
+                    .map(WebElement::getText).toList();
+            assertEquals(10, codes.size(), "the first factor comes with recovery codes");
+            browser.screenshot(SCREENSHOTS.resolve("security-key-added.png"), 1200, 1200);
+            browser.click("#key-recovery-done");
+            browser.awaitPath("/mfa/factors");
+            assertTrue(browser.text("#factors").contains("virtual key"), browser.text("main"));
+            assertEquals(1, key.getCredentials().size());
+
+            browser.click("#tollgate-signout");
+            browser.awaitPath("/");
+            browser.click("#signin");
+            signInWithPassword(browser, "dave", password);
+            browser.awaitPath("/mfa/challenge");
+            assertFalse(browser.has("#code"), "a user with a key only is not asked for an app's code");
+            browser.screenshot(SCREENSHOTS.resolve("challenge-security-key.png"), 1200, 800);
+            browser.click("#use-key");
+            browser.awaitPath("/expenses");
+            assertEquals("two-step", browser.text("#aal"));
+            assertTrue(key.getCredentials().get(0).getSignCount() > 0, "the key signed");
+        }
+    }
+
+    private static void awaitVisible(Browser browser, String css) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .withMessage(() -> css + " did not appear; the page shows: " + browser.text("main"))
+                .until(d -> d.findElement(By.cssSelector(css)).isDisplayed());
     }
 
     /** Reads the recovery codes shown after the first factor, as a person copies them, and confirms saving them. */

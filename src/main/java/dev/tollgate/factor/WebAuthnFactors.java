@@ -1,0 +1,404 @@
+package dev.tollgate.factor;
+
+import com.webauthn4j.WebAuthnManager;
+import com.webauthn4j.converter.AttestedCredentialDataConverter;
+import com.webauthn4j.converter.exception.DataConversionException;
+import com.webauthn4j.converter.util.ObjectConverter;
+import com.webauthn4j.credential.CredentialRecord;
+import com.webauthn4j.credential.CredentialRecordImpl;
+import com.webauthn4j.data.AuthenticationData;
+import com.webauthn4j.data.AuthenticationParameters;
+import com.webauthn4j.data.AuthenticatorTransport;
+import com.webauthn4j.data.PublicKeyCredentialParameters;
+import com.webauthn4j.data.PublicKeyCredentialType;
+import com.webauthn4j.data.RegistrationData;
+import com.webauthn4j.data.RegistrationParameters;
+import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
+import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
+import com.webauthn4j.data.client.Origin;
+import com.webauthn4j.data.client.challenge.DefaultChallenge;
+import com.webauthn4j.server.ServerProperty;
+import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
+import com.webauthn4j.verifier.exception.VerificationException;
+import dev.tollgate.InvalidRequestException;
+import dev.tollgate.config.WebAuthnSettings.UserVerification;
+import dev.tollgate.store.Factor;
+import dev.tollgate.store.FactorStore;
+import dev.tollgate.store.FactorType;
+import dev.tollgate.store.WebAuthnCredential;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Security keys and passkeys as a second factor: the two WebAuthn ceremonies, with webauthn4j doing the parsing and
+ * the verification (CBOR, COSE keys, attestation, signatures) and this class the relying party's bookkeeping.
+ *
+ * <pre>{@code
+ * WebAuthnCeremony pending = webauthn.startRegistration("alice", "blue key");   // keep in the session
+ * // ... the browser calls navigator.credentials.create with the options built from it ...
+ * Confirmation done = webauthn.finishRegistration("alice", pending, responseJson, relyingParty, recovery);
+ * }</pre>
+ *
+ * <p>Attestation is not asked for ({@code attestation: "none"}) and not judged: the key proves possession, not its
+ * make, so no trust anchors are needed; the AAGUID is kept for the record.
+ */
+public final class WebAuthnFactors {
+
+    /** How long a ceremony's challenge is valid; also the timeout the browser is given. */
+    public static final Duration CEREMONY_TTL = Duration.ofMinutes(5);
+
+    /** The default label of a new key. */
+    public static final String DEFAULT_LABEL = "Security key";
+
+    /**
+     * The signature algorithms offered, in order of preference: ES256 (every FIDO2 key) and RS256 (Windows Hello).
+     */
+    public static final List<Long> ALGORITHMS = List.of(COSEAlgorithmIdentifier.ES256.getValue(),
+            COSEAlgorithmIdentifier.RS256.getValue());
+
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
+
+    /**
+     * The relying party a ceremony runs for: its id, the origins answers may come from, and the user-verification
+     * requirement.
+     *
+     * @param id               the RP id, a registrable domain such as {@code example.com}
+     * @param origins          the allowed origins, such as {@code https://example.com}
+     * @param userVerification whether the authenticator must verify the user
+     */
+    public record RelyingParty(String id, Set<String> origins, UserVerification userVerification) {
+
+        /** Checks the fields. */
+        public RelyingParty {
+            Objects.requireNonNull(id, "id");
+            origins = Set.copyOf(origins);
+            if (origins.isEmpty()) {
+                throw new IllegalArgumentException("origins is empty");
+            }
+            Objects.requireNonNull(userVerification, "userVerification");
+        }
+    }
+
+    /**
+     * A registration that went through.
+     *
+     * @param factor        the new, confirmed factor
+     * @param recoveryCodes the first set of recovery codes, to show once, when this is the user's first factor
+     */
+    public record Registration(Factor factor, List<String> recoveryCodes) {
+
+        /** Returns a description without the recovery codes. */
+        @Override
+        public String toString() {
+            return "Registration[factor=" + factor.id() + "]";
+        }
+    }
+
+    /** The result of an assertion's check. */
+    public sealed interface Outcome permits Accepted, Refused, Cloned {
+    }
+
+    /**
+     * The assertion was right; the key's counter and last use are recorded.
+     *
+     * @param factor the key that signed
+     */
+    public record Accepted(Factor factor) implements Outcome {
+    }
+
+    /**
+     * The assertion was refused.
+     *
+     * @param reason what was wrong, for the security log (no credential data)
+     */
+    public record Refused(String reason) implements Outcome {
+    }
+
+    /**
+     * The signature was right but the key's counter did not move forward: the key, or a copy of it, was used
+     * elsewhere since (WebAuthn Level 2, section 6.1.1). Refused, and reported.
+     *
+     * @param factor     the key whose counter went backwards
+     * @param stored     the counter Tollgate had
+     * @param asserted   the counter of this assertion
+     */
+    public record Cloned(Factor factor, long stored, long asserted) implements Outcome {
+    }
+
+    private final FactorStore store;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final WebAuthnManager manager;
+    private final AttestedCredentialDataConverter credentialDataConverter;
+
+    /**
+     * Creates the ceremonies.
+     *
+     * @param store  where factors live
+     * @param clock  the time
+     * @param random for challenges and user handles
+     */
+    public WebAuthnFactors(FactorStore store, Clock clock, SecureRandom random) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        ObjectConverter converter = new ObjectConverter();
+        // non-strict: attestation statements are checked for form, not against trust anchors (see the class doc)
+        this.manager = WebAuthnManager.createNonStrictWebAuthnManager(converter);
+        this.credentialDataConverter = new AttestedCredentialDataConverter(converter);
+    }
+
+    /**
+     * Starts adding a security key: a fresh challenge, the user's handle, and their keys to exclude, so that the same
+     * key is not registered twice (section 5.4, {@code excludeCredentials}).
+     *
+     * @param username the signed-in user
+     * @param label    the user's name for the key, or null for {@value #DEFAULT_LABEL}
+     * @return the ceremony to keep in the session and to build the creation options from
+     * @throws InvalidRequestException if the label is too long or has control characters
+     */
+    public WebAuthnCeremony startRegistration(String username, String label) {
+        String cleanLabel = TotpFactors.cleanLabel(label, DEFAULT_LABEL);
+        List<WebAuthnCredential> keys = credentialsOf(username).stream().map(Factor::webauthn).toList();
+        // one handle per user, random (section 14.6.1: no personal data in it), shared by all their keys
+        String userHandle = keys.isEmpty() ? randomBase64url(32) : keys.get(0).userHandle();
+        return new WebAuthnCeremony(WebAuthnCeremony.Kind.REGISTRATION, randomBase64url(32), store.newId(),
+                cleanLabel, userHandle, keys.stream().map(WebAuthnCredential::credentialId).toList(),
+                keys.stream().map(WebAuthnCredential::transports).toList(), null,
+                clock.instant().plus(CEREMONY_TTL));
+    }
+
+    /**
+     * Finishes adding a security key: verifies the authenticator's answer against the ceremony (challenge, origin,
+     * RP id hash, user presence, user verification as required, algorithm; section 7.1) and stores the key,
+     * confirmed, with a first set of recovery codes when it is the user's first factor.
+     *
+     * @param username     the signed-in user, who started the ceremony
+     * @param ceremony     the ceremony taken out of the session
+     * @param responseJson the {@code PublicKeyCredential} as JSON ({@code toJSON()} of WebAuthn Level 3)
+     * @param relyingParty the relying party
+     * @param recovery     the user's recovery codes
+     * @return the new factor and the recovery codes to show
+     * @throws WebAuthnException if the answer is refused
+     */
+    public Registration finishRegistration(String username, WebAuthnCeremony ceremony, String responseJson,
+            RelyingParty relyingParty, RecoveryCodes recovery) {
+        if (ceremony.kind() != WebAuthnCeremony.Kind.REGISTRATION) {
+            throw new WebAuthnException("No security key registration is in progress in this session", null);
+        }
+        Instant now = clock.instant();
+        if (ceremony.expiredAt(now)) {
+            throw new WebAuthnException("The registration took too long: start again", null);
+        }
+        RegistrationData data;
+        try {
+            data = manager.verifyRegistrationResponseJSON(responseJson,
+                    registrationParameters(relyingParty, ceremony.challenge()));
+        } catch (DataConversionException | VerificationException | IllegalArgumentException e) {
+            throw new WebAuthnException("The security key's answer was refused: " + describe(e), e);
+        }
+        AttestedCredentialData credential = data.getAttestationObject().getAuthenticatorData()
+                .getAttestedCredentialData();
+        String credentialId = BASE64URL.encodeToString(credential.getCredentialId());
+        if (ceremony.credentialIds().contains(credentialId) || store.credentialIdTaken(credentialId)) {
+            throw new WebAuthnException("This security key is registered already", null);
+        }
+        Set<AuthenticatorTransport> transports = data.getTransports() == null ? Set.of() : data.getTransports();
+        WebAuthnCredential stored = new WebAuthnCredential(credentialId,
+                BASE64URL.encodeToString(credentialDataConverter.convert(credential)),
+                data.getAttestationObject().getAuthenticatorData().getSignCount(),
+                transports.stream().map(AuthenticatorTransport::getValue).sorted().collect(Collectors.joining(",")),
+                credential.getAaguid().getValue() == null ? "00000000-0000-0000-0000-000000000000"
+                        : credential.getAaguid().getValue().toString(),
+                ceremony.userHandle());
+        Factor factor = new Factor(ceremony.factorId(), username, FactorType.WEBAUTHN, ceremony.label(), null, null,
+                0, 0, now, now, null, null, stored);
+        RecoveryCodes.NewSet codes = recovery != null && recovery.remaining(username) == 0
+                ? recovery.newSet() : new RecoveryCodes.NewSet(List.of(), List.of());
+        store.insertConfirmed(factor, codes.hashes());
+        return new Registration(factor, codes.shown());
+    }
+
+    /**
+     * Starts the second step of a sign-in with a security key: a fresh challenge and the user's keys, which the
+     * browser offers (section 5.5, {@code allowCredentials}).
+     *
+     * @param username      the user signing in
+     * @param transactionId the login transaction
+     * @return the ceremony, or empty if the user has no security key
+     */
+    public Optional<WebAuthnCeremony> startAuthentication(String username, String transactionId) {
+        List<WebAuthnCredential> keys = credentialsOf(username).stream().map(Factor::webauthn).toList();
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new WebAuthnCeremony(WebAuthnCeremony.Kind.AUTHENTICATION, randomBase64url(32), null,
+                null, null, keys.stream().map(WebAuthnCredential::credentialId).toList(),
+                keys.stream().map(WebAuthnCredential::transports).toList(), transactionId,
+                clock.instant().plus(CEREMONY_TTL)));
+    }
+
+    /**
+     * Checks an assertion (section 7.2): the key must be one of the user's, and the library checks the challenge,
+     * origin, RP id hash, user presence, user verification as required, the signature and the counter. An accepted
+     * assertion's counter is recorded by a conditional update, so the same counter is never accepted twice.
+     *
+     * @param username     the user signing in
+     * @param ceremony     the ceremony taken out of the session
+     * @param responseJson the {@code PublicKeyCredential} as JSON
+     * @param relyingParty the relying party
+     * @return accepted, refused, or refused as a possibly cloned key
+     */
+    public Outcome verify(String username, WebAuthnCeremony ceremony, String responseJson,
+            RelyingParty relyingParty) {
+        if (ceremony == null || ceremony.kind() != WebAuthnCeremony.Kind.AUTHENTICATION) {
+            return new Refused("no security-key challenge pending in this session");
+        }
+        if (ceremony.expiredAt(clock.instant())) {
+            return new Refused("the challenge expired");
+        }
+        AuthenticationData data;
+        try {
+            data = manager.parseAuthenticationResponseJSON(responseJson);
+        } catch (DataConversionException | IllegalArgumentException e) {
+            return new Refused("malformed assertion: " + describe(e));
+        }
+        String credentialId = BASE64URL.encodeToString(data.getCredentialId());
+        Optional<Factor> key = credentialsOf(username).stream()
+                .filter(f -> f.webauthn().credentialId().equals(credentialId)).findFirst();
+        if (key.isEmpty() || !ceremony.credentialIds().contains(credentialId)) {
+            return new Refused("not a security key of this user");
+        }
+        WebAuthnCredential credential = key.get().webauthn();
+        AttestedCredentialData attested = credentialDataConverter.convert(
+                BASE64URL_DECODER.decode(credential.attestedCredentialData()));
+        try {
+            manager.verify(data, authenticationParameters(relyingParty, ceremony.challenge(),
+                    record(credential.signCount(), attested, transports(credential)), data.getCredentialId()));
+        } catch (MaliciousCounterValueException e) {
+            return new Cloned(key.get(), credential.signCount(), data.getAuthenticatorData().getSignCount());
+        } catch (VerificationException | IllegalArgumentException e) {
+            return new Refused(describe(e));
+        }
+        long asserted = data.getAuthenticatorData().getSignCount();
+        if (!store.advanceSignCount(key.get().id(), credential.signCount(), asserted, clock.instant())) {
+            return new Refused("the key was used concurrently or removed");
+        }
+        return new Accepted(key.get());
+    }
+
+    /**
+     * Lists a user's security keys.
+     *
+     * @param username the user
+     * @return the confirmed WebAuthn factors, oldest first
+     */
+    public List<Factor> credentialsOf(String username) {
+        return store.findConfirmed(username).stream().filter(f -> f.type() == FactorType.WEBAUTHN
+                && f.webauthn() != null).toList();
+    }
+
+    /**
+     * Runs both ceremonies once, through the same library calls a real key goes through (the answer's JSON, the
+     * attestation object's CBOR, the COSE key, the stored form of the credential, the ES256 signature, the counter),
+     * on answers recorded from a software authenticator. Tollgate calls it at start-up, so that a library that cannot
+     * work in the running server is found before a user meets it; see {@link WebAuthnSupport}.
+     *
+     * @throws RuntimeException if the recorded answers are refused
+     * @throws LinkageError     if the library's classes do not fit together in this server, for example when the
+     *                          server shows the application a Jackson other than the one webauthn4j was built for
+     */
+    public void selfTest() {
+        Properties vector = new Properties();
+        try (InputStream in = WebAuthnFactors.class.getResourceAsStream("webauthn-self-test.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("webauthn-self-test.properties is missing from the jar");
+            }
+            vector.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RelyingParty relyingParty = new RelyingParty(vector.getProperty("rpId"),
+                Set.of(vector.getProperty("origin")), UserVerification.PREFERRED);
+        RegistrationData registration = manager.verifyRegistrationResponseJSON(vector.getProperty("registration"),
+                registrationParameters(relyingParty, vector.getProperty("registrationChallenge")));
+        AttestedCredentialData credential = registration.getAttestationObject().getAuthenticatorData()
+                .getAttestedCredentialData();
+        // through the bytes the database keeps, as a sign-in reads them back
+        AttestedCredentialData stored = credentialDataConverter.convert(credentialDataConverter.convert(credential));
+        AuthenticationData assertion = manager.parseAuthenticationResponseJSON(vector.getProperty("assertion"));
+        manager.verify(assertion, authenticationParameters(relyingParty,
+                vector.getProperty("authenticationChallenge"), record(0, stored, Set.of()),
+                assertion.getCredentialId()));
+    }
+
+    private static RegistrationParameters registrationParameters(RelyingParty relyingParty, String challenge) {
+        return new RegistrationParameters(serverProperty(relyingParty, challenge),
+                ALGORITHMS.stream().map(WebAuthnFactors::credentialParameters).toList(),
+                relyingParty.userVerification() == UserVerification.REQUIRED, true);
+    }
+
+    private static AuthenticationParameters authenticationParameters(RelyingParty relyingParty, String challenge,
+            CredentialRecord record, byte[] credentialId) {
+        return new AuthenticationParameters(serverProperty(relyingParty, challenge), record, List.of(credentialId),
+                relyingParty.userVerification() == UserVerification.REQUIRED, true);
+    }
+
+    private static CredentialRecord record(long signCount, AttestedCredentialData attested,
+            Set<AuthenticatorTransport> transports) {
+        return new CredentialRecordImpl(null, null, null, null, signCount, attested, null, null, null, transports);
+    }
+
+    private static ServerProperty serverProperty(RelyingParty relyingParty, String challenge) {
+        Set<Origin> origins = new LinkedHashSet<>();
+        relyingParty.origins().forEach(origin -> origins.add(new Origin(origin)));
+        return ServerProperty.builder().origins(origins).rpId(relyingParty.id())
+                .challenge(new DefaultChallenge(BASE64URL_DECODER.decode(challenge))).build();
+    }
+
+    private static PublicKeyCredentialParameters credentialParameters(long algorithm) {
+        return new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY,
+                COSEAlgorithmIdentifier.create(algorithm));
+    }
+
+    private static Set<AuthenticatorTransport> transports(WebAuthnCredential credential) {
+        Set<AuthenticatorTransport> transports = new LinkedHashSet<>();
+        for (String transport : credential.transports().split(",")) {
+            if (!transport.isBlank()) {
+                transports.add(AuthenticatorTransport.create(transport));
+            }
+        }
+        return transports;
+    }
+
+    private String randomBase64url(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return BASE64URL.encodeToString(value);
+    }
+
+    /** The library's finding in a few words: its class name says what failed (BadOrigin, BadChallenge, ...). */
+    private static String describe(Exception e) {
+        String name = e.getClass().getSimpleName().replaceAll("Exception$", "");
+        List<String> words = new ArrayList<>();
+        for (String word : name.split("(?=[A-Z])")) {
+            words.add(word.toLowerCase(java.util.Locale.ROOT));
+        }
+        return String.join(" ", words);
+    }
+}
