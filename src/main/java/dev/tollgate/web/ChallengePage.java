@@ -1,8 +1,11 @@
 package dev.tollgate.web;
 
 import dev.tollgate.InvalidRequestException;
+import dev.tollgate.store.Factor;
+import dev.tollgate.store.FactorType;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.List;
 
 /** {@code <basePath>/challenge}: the code (or a recovery code) after the password. */
 final class ChallengePage {
@@ -85,19 +88,18 @@ final class ChallengePage {
     private static void show(Page page, int status, MfaState state, String errorKey, int attemptsLeft,
             Object... errorArguments) throws IOException {
         String account = page.tollgate().settings().issuer() + ": " + state.identity().username();
-        page.heading("title.challenge").error(errorKey, errorArguments);
+        List<Factor> factors = page.tollgate().flow().confirmedFactors(state.identity().username());
+        // keys are offered only where the WebAuthn library works; otherwise an app or a recovery code signs in
+        boolean hasKey = page.tollgate().securityKeys()
+                && factors.stream().anyMatch(f -> f.type() == FactorType.WEBAUTHN);
+        boolean hasApp = factors.stream().anyMatch(f -> f.type() == FactorType.TOTP);
+        boolean keyFirst = hasKey && (!hasApp || SignInFlow.defaultMethod(factors) == FactorType.WEBAUTHN);
+        String title = hasApp ? "title.challenge" : "title.challengeKey";
+        page.heading(title).error(errorKey, errorArguments);
         if (attemptsLeft > 0 && attemptsLeft <= 2) {
             page.html("<p class=\"muted\" id=\"attempts\">" + page.text("challenge.attemptsLeft", attemptsLeft)
                     + "</p>");
         }
-        java.util.List<dev.tollgate.store.Factor> factors = page.tollgate().flow()
-                .confirmedFactors(state.identity().username());
-        // keys are offered only where the WebAuthn library works; otherwise an app or a recovery code signs in
-        boolean hasKey = page.tollgate().securityKeys()
-                && factors.stream().anyMatch(f -> f.type() == dev.tollgate.store.FactorType.WEBAUTHN);
-        boolean hasApp = factors.stream().anyMatch(f -> f.type() == dev.tollgate.store.FactorType.TOTP);
-        boolean keyFirst = hasKey && (!hasApp
-                || SignInFlow.defaultMethod(factors) == dev.tollgate.store.FactorType.WEBAUTHN);
         page.paragraph(hasApp ? "challenge.intro" : hasKey ? "webauthn.intro" : "webauthn.unavailable", account);
         if (keyFirst) {
             securityKey(page, state);
@@ -112,7 +114,8 @@ final class ChallengePage {
         if (hasKey && !keyFirst) {
             securityKey(page, state);
         }
-        page                .html("<details id=\"use-recovery\"><summary>" + page.text("recovery.use") + "</summary>")
+        page.html("<details id=\"use-recovery\"><summary>" + page.text(hasApp ? "recovery.use" : "recovery.useNoKey")
+                        + "</summary>")
                 .muted("recovery.useHint")
                 .form("/challenge")
                 .html("<label for=\"recoveryCode\">" + page.text("recovery.label") + "</label>"
@@ -122,7 +125,7 @@ final class ChallengePage {
                 .button("button.useRecovery", "secondary", "use-recovery-code").endForm()
                 .html("</details>")
                 .footer(false)
-                .write(status, "title.challenge");
+                .write(status, title);
     }
 
     /** "Use your security key": the script asks the JSON API for options, the key signs, the API checks. */
