@@ -137,10 +137,12 @@ final class Rules {
         };
     }
 
+    static final String LOCKOUT_DELAY_ALLOWED = "an ISO-8601 duration such as PT1M or a number of seconds, from 1"
+            + " second to 1 hour (default PT1M)";
+
     static void requireLockoutDelay(Duration delay, String shown) {
         if (delay.compareTo(Duration.ofSeconds(1)) < 0 || delay.compareTo(Duration.ofHours(1)) > 0) {
-            throw invalid(TollgateSettings.LOCKOUT_DELAY, shown, "an ISO-8601 duration such as PT1M or a number of"
-                    + " seconds, from 1 second to 1 hour (default PT1M)");
+            throw invalid(TollgateSettings.LOCKOUT_DELAY, shown, LOCKOUT_DELAY_ALLOWED);
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -178,38 +179,31 @@ final class SettingsReader {
     }
 
     private Duration ttl() {
-        Optional<String> text = text(TRANSACTION_TTL);
-        if (text.isEmpty()) {
-            return Rules.DEFAULT_TTL;
-        }
-        Duration ttl;
-        try {
-            ttl = SECONDS.matcher(text.get()).matches()
-                    ? Duration.ofSeconds(Long.parseLong(text.get()))
-                    : Duration.parse(text.get());
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw Rules.invalid(TRANSACTION_TTL, text.get(), Rules.ttlAllowed());
-        }
-        Rules.requireTtl(ttl, text.get());
-        return ttl;
+        return duration(TRANSACTION_TTL, Rules.DEFAULT_TTL, Rules.ttlAllowed(), Rules::requireTtl);
     }
 
     private Duration lockoutDelay() {
-        Optional<String> text = text(TollgateSettings.LOCKOUT_DELAY);
+        return duration(TollgateSettings.LOCKOUT_DELAY, TollgateSettings.Limits.DEFAULT.lockoutDelay(),
+                Rules.LOCKOUT_DELAY_ALLOWED, Rules::requireLockoutDelay);
+    }
+
+    /** Reads an ISO-8601 duration or a number of seconds, then checks its range with the setting's own rule. */
+    private Duration duration(String key, Duration defaultValue, String allowed,
+            BiConsumer<Duration, String> rule) {
+        Optional<String> text = text(key);
         if (text.isEmpty()) {
-            return TollgateSettings.Limits.DEFAULT.lockoutDelay();
+            return defaultValue;
         }
-        Duration delay;
+        Duration value;
         try {
-            delay = SECONDS.matcher(text.get()).matches()
+            value = SECONDS.matcher(text.get()).matches()
                     ? Duration.ofSeconds(Long.parseLong(text.get()))
                     : Duration.parse(text.get());
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw Rules.invalid(TollgateSettings.LOCKOUT_DELAY, text.get(), "an ISO-8601 duration such as PT1M or"
-                    + " a number of seconds, from 1 second to 1 hour (default PT1M)");
+            throw Rules.invalid(key, text.get(), allowed);
         }
-        Rules.requireLockoutDelay(delay, text.get());
-        return delay;
+        rule.accept(value, text.get());
+        return value;
     }
 
     private int integer(String key, int defaultValue) {

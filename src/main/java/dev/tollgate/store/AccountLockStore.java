@@ -108,19 +108,6 @@ public final class AccountLockStore {
     }
 
     private void ensureRow(String username) {
-        boolean exists = transactions.run("reading the account lock",
-                em -> em.find(AccountLockEntity.class, username) != null);
-        if (exists) {
-            return;
-        }
-        try {
-            transactions.run("creating the account lock", em -> {
-                em.persist(new AccountLockEntity(username));
-                return null;
-            });
-        } catch (StoreUnavailableException insertedConcurrently) {
-            // another request created the row between the read and the insert; if it really is the database that
-            // failed, the next statement reports it
-        }
+        transactions.insertIfAbsent("the account lock", AccountLockEntity.class, username, () -> new AccountLockEntity(username));
     }
 }

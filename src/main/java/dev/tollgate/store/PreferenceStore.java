@@ -111,19 +111,6 @@ public final class PreferenceStore {
     }
 
     private void ensureRow(String username) {
-        boolean exists = transactions.run("reading enrolment choices",
-                em -> em.find(PreferenceEntity.class, username) != null);
-        if (exists) {
-            return;
-        }
-        try {
-            transactions.run("creating enrolment choices", em -> {
-                em.persist(new PreferenceEntity(username));
-                return null;
-            });
-        } catch (StoreUnavailableException insertedConcurrently) {
-            // another request created the row between the read and the insert; if it really is the database that
-            // failed, the next statement reports it
-        }
+        transactions.insertIfAbsent("enrolment choices", PreferenceEntity.class, username, () -> new PreferenceEntity(username));
     }
 }

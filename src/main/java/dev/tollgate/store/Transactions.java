@@ -6,6 +6,7 @@ import jakarta.persistence.EntityTransaction;
 import dev.tollgate.TollgateException;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs one unit of work in its own resource-local transaction, and turns every database failure into a
@@ -50,6 +51,25 @@ final class Transactions {
             } catch (RuntimeException ignored) {
                 // nothing more to release
             }
+        }
+    }
+
+    /**
+     * Creates a row keyed by user name unless it exists, for the counters that conditional updates then change. Two
+     * requests may both find no row; the second insert fails on the key and is ignored, and a database that really
+     * failed is reported by the statement that follows.
+     */
+    <E> void insertIfAbsent(String what, Class<E> type, String username, Supplier<E> row) {
+        if (run("reading " + what, em -> em.find(type, username) != null)) {
+            return;
+        }
+        try {
+            run("creating " + what, em -> {
+                em.persist(row.get());
+                return null;
+            });
+        } catch (StoreUnavailableException insertedConcurrently) {
+            // see above: the row exists now, or the next statement says why not
         }
     }
 }

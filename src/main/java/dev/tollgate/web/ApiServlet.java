@@ -2,11 +2,15 @@ package dev.tollgate.web;
 
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.TollgateException;
+import dev.tollgate.admin.AccountOverview;
+import dev.tollgate.admin.FactorSummary;
+import dev.tollgate.admin.ResetResult;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.TotpEnrolment;
 import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.Factor;
+import dev.tollgate.store.FactorType;
 import dev.tollgate.store.StoreUnavailableException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -19,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -152,7 +157,7 @@ public class ApiServlet extends HttpServlet {
         }
         SessionIdentity caller = identity.get();
         MfaState state = tollgate.flow().afterPassword(caller,
-                caller.origin() == Origin.CONTAINER ? request::isUserInRole : caller.groups()::contains, null);
+                caller.roles(request), null);
         HttpSession session = request.getSession(true);
         synchronized (tollgate.lockFor(session)) {
             request.changeSessionId();
@@ -218,7 +223,7 @@ public class ApiServlet extends HttpServlet {
                             + tollgate.settings().basePath() + "/api/factors/totp)");
         }
         if (!state.hasFactor() && state.aal() == AssuranceLevel.AAL1) {
-            boolean grace = tollgate.policy().mustEnrol(roles(request, state));
+            boolean grace = tollgate.policy().mustEnrol(state.identity().roles(request));
             tollgate.flow().publish(SecurityEventType.ENROLMENT_SKIPPED, state, request.getRemoteAddr(), null,
                     grace ? "grace period" : null);
         }
@@ -243,19 +248,13 @@ public class ApiServlet extends HttpServlet {
         if (!state.containerLoginAllowed()) {
             throw ApiException.mfaRequired();
         }
-        if (tollgate.policy().mustEnrol(roles(request, state))) {
+        if (tollgate.policy().mustEnrol(state.identity().roles(request))) {
             throw new ApiException(409, "opt_out_not_allowed",
                     "A second factor is required for your account: you cannot opt out");
         }
         tollgate.choices().optOut(username);
         tollgate.flow().publish(SecurityEventType.ENROLMENT_OPTED_OUT, state, request.getRemoteAddr(), null, null);
         response.setStatus(204);
-    }
-
-    /** The roles of the signed-in user, as the policy asks them. */
-    private static java.util.function.Predicate<String> roles(HttpServletRequest request, MfaState state) {
-        return state.identity().origin() == Origin.CONTAINER ? request::isUserInRole
-                : state.identity().groups()::contains;
     }
 
     /**
@@ -270,14 +269,14 @@ public class ApiServlet extends HttpServlet {
             throw new ApiException(404, "not_found", "No such call: the administrator's endpoint is not enabled");
         }
         MfaState state = signedIn(request);
-        if (!roles(request, state).test(role.get())) {
+        if (!state.identity().roles(request).test(role.get())) {
             throw new ApiException(403, "forbidden", "You may not administer other users' sign-in methods");
         }
         if (state.aal() != AssuranceLevel.AAL2) {
             throw ApiException.mfaRequired();
         }
         if ("DELETE".equalsIgnoreCase(request.getMethod())) {
-            dev.tollgate.admin.ResetResult reset = tollgate.administration().reset(username,
+            ResetResult reset = tollgate.administration().reset(username,
                     state.identity().username(), request.getRemoteAddr());
             JsonIo.write(response, 200, Json.createObjectBuilder().add("user", reset.username())
                     .add("factorsRemoved", reset.factorsRemoved())
@@ -285,18 +284,11 @@ public class ApiServlet extends HttpServlet {
             return;
         }
         requireMethod(request.getMethod(), "GET");
-        dev.tollgate.admin.AccountOverview account = tollgate.administration().overview(username);
+        AccountOverview account = tollgate.administration().overview(username);
         JsonArrayBuilder factors = Json.createArrayBuilder();
-        for (dev.tollgate.admin.FactorSummary factor : account.factors()) {
-            JsonObjectBuilder item = Json.createObjectBuilder().add("id", factor.id())
-                    .add("type", factor.type().code()).add("label", factor.label())
-                    .add("createdAt", factor.createdAt().toString());
-            if (factor.lastUsedAt() == null) {
-                item.addNull("lastUsedAt");
-            } else {
-                item.add("lastUsedAt", factor.lastUsedAt().toString());
-            }
-            factors.add(item);
+        for (FactorSummary factor : account.factors()) {
+            factors.add(factorJson(factor.id(), factor.type(), factor.label(), factor.createdAt(),
+                    factor.lastUsedAt()));
         }
         JsonObjectBuilder answer = Json.createObjectBuilder().add("user", account.username()).add("factors", factors)
                 .add("recoveryCodesRemaining", account.recoveryCodesRemaining())
@@ -391,6 +383,14 @@ public class ApiServlet extends HttpServlet {
         }
     }
 
+    /** One factor as both the user's list and the administrator's list show it. */
+    private static JsonObjectBuilder factorJson(String id, FactorType type, String label, Instant createdAt,
+            Instant lastUsedAt) {
+        JsonObjectBuilder item = Json.createObjectBuilder().add("id", id).add("type", type.code()).add("label", label)
+                .add("createdAt", createdAt.toString());
+        return lastUsedAt == null ? item.addNull("lastUsedAt") : item.add("lastUsedAt", lastUsedAt.toString());
+    }
+
     static ApiException expired() {
         return new ApiException(410, "transaction_expired",
                 "This sign-in is no longer waiting for a code in this session: sign in again");
@@ -410,15 +410,8 @@ public class ApiServlet extends HttpServlet {
         MfaState state = signedIn(request);
         JsonArrayBuilder factors = Json.createArrayBuilder();
         for (Factor factor : tollgate.flow().confirmedFactors(state.identity().username())) {
-            JsonObjectBuilder item = Json.createObjectBuilder().add("id", factor.id())
-                    .add("type", factor.type().code()).add("label", factor.label())
-                    .add("createdAt", factor.createdAt().toString());
-            if (factor.lastUsedAt() == null) {
-                item.addNull("lastUsedAt");
-            } else {
-                item.add("lastUsedAt", factor.lastUsedAt().toString());
-            }
-            factors.add(item);
+            factors.add(factorJson(factor.id(), factor.type(), factor.label(), factor.createdAt(),
+                    factor.lastUsedAt()));
         }
         JsonIo.write(response, 200, Json.createObjectBuilder().add("user", state.identity().username())
                 .add("aal", state.aal().code()).add("factors", factors)
@@ -541,7 +534,7 @@ public class ApiServlet extends HttpServlet {
             throw new ApiException(404, "not_found", "You have no factor with that id");
         }
         boolean last = factors.size() == 1;
-        if (last && tollgate.policy().mustEnrol(roles(request, state))) {
+        if (last && tollgate.policy().mustEnrol(state.identity().roles(request))) {
             throw new ApiException(409, "last_factor", "A second factor is required for your account: add another"
                     + " authenticator before removing this one");
         }

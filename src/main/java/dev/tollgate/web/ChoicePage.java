@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * {@code <basePath>/choose}: the page between the password and the application for a user without a second factor,
@@ -37,10 +36,10 @@ final class ChoicePage {
         }
         if (state.secondFactorRequired()) {
             page.response().sendRedirect(page.request().getContextPath()
-                    + new Navigation(tollgate.settings()).enrolPage(page.request()) + returnQuery(returnTo));
+                    + tollgate.navigation().enrolPage(page.request()) + returnQuery(returnTo));
             return;
         }
-        boolean mustEnrol = tollgate.policy().mustEnrol(roles(page, state));
+        boolean mustEnrol = tollgate.policy().mustEnrol(state.identity().roles(page.request()));
         if (!post) {
             show(page, 200, state, mustEnrol, returnTo, null);
             return;
@@ -62,11 +61,6 @@ final class ChoicePage {
         }
     }
 
-    /** The roles of the signed-in user, as the policy asks them. */
-    static Predicate<String> roles(Page page, MfaState state) {
-        return state.identity().origin() == Origin.CONTAINER ? page.request()::isUserInRole
-                : state.identity().groups()::contains;
-    }
 
     private static void show(Page page, int status, MfaState state, boolean mustEnrol, String returnTo,
             String errorKey) throws IOException {
@@ -83,7 +77,7 @@ final class ChoicePage {
             page.html("</p>");
         }
         page.html("<p><a class=\"button\" id=\"enrol-now\" href=\"" + Html.escape(page.request().getContextPath()
-                        + new Navigation(tollgate.settings()).enrolPage(page.request()) + returnQuery(returnTo)) + "\">"
+                        + tollgate.navigation().enrolPage(page.request()) + returnQuery(returnTo)) + "\">"
                         + page.text("choose.enrol") + "</a></p>")
                 .form("/choose").hidden("return", returnTo).hidden("choice", "skip")
                 .button("choose.skip", "secondary", "skip").endForm();

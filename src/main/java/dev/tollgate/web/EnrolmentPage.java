@@ -31,7 +31,7 @@ final class EnrolmentPage {
             // adding a factor needs the existing one first
             MfaState next = tollgate.flow().stepUp(state, tollgate.settings().basePath() + "/enroll");
             Tollgate.store(page.request(), next);
-            new Navigation(tollgate.settings()).sendToSecondFactor(page.request(), page.response(), next);
+            tollgate.navigation().sendToSecondFactor(page.request(), page.response(), next);
             return;
         }
         String username = state.identity().username();

@@ -40,7 +40,7 @@ final class FactorsPage {
         if (post && state.aal() != AssuranceLevel.AAL2) {
             MfaState next = tollgate.flow().stepUp(state, tollgate.settings().basePath() + "/factors");
             Tollgate.store(page.request(), next);
-            new Navigation(tollgate.settings()).sendToSecondFactor(page.request(), page.response(), next);
+            tollgate.navigation().sendToSecondFactor(page.request(), page.response(), next);
             return;
         }
         String remove = page.request().getParameter("remove");
@@ -113,7 +113,7 @@ final class FactorsPage {
             return;
         }
         boolean last = isLast(page, state, id);
-        if (last && tollgate.policy().mustEnrol(ChoicePage.roles(page, state))) {
+        if (last && tollgate.policy().mustEnrol(state.identity().roles(page.request()))) {
             page.problem(409, "error.lastFactor", false);
             return;
         }

@@ -26,7 +26,7 @@ public final class HeldLogins {
 
     private HeldLogins(Tollgate tollgate) {
         this.tollgate = tollgate;
-        this.navigation = new Navigation(tollgate.settings());
+        this.navigation = tollgate.navigation();
     }
 
     /**

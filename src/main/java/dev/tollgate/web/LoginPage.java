@@ -40,8 +40,7 @@ final class LoginPage {
         Tollgate tollgate = page.tollgate();
         SessionIdentity caller = identity.get();
         String returnTo = Navigation.safeReturn(page.request().getParameter("return"));
-        MfaState state = tollgate.flow().afterPassword(caller, caller.origin() == Origin.CONTAINER
-                ? page.request()::isUserInRole : caller.groups()::contains, returnTo);
+        MfaState state = tollgate.flow().afterPassword(caller, caller.roles(page.request()), returnTo);
         synchronized (tollgate.lockFor(page.request().getSession(true))) {
             page.request().changeSessionId();
             Tollgate.store(page.request(), state);
@@ -49,7 +48,7 @@ final class LoginPage {
         if (state.transaction() == null) {
             Pages.continueTo(page, returnTo);
         } else {
-            new Navigation(tollgate.settings()).sendToSecondFactor(page.request(), page.response(), state);
+            tollgate.navigation().sendToSecondFactor(page.request(), page.response(), state);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.tollgate.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The caller who passed the first factor in this session.
@@ -19,5 +21,16 @@ public record SessionIdentity(String username, Set<String> groups, Origin origin
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(origin, "origin");
         groups = Set.copyOf(groups);
+    }
+
+    /**
+     * Tells the policy which roles the caller has: the container knows them for its own login; for a held
+     * mechanism login, the container has no caller yet, and the identity store's groups stand in.
+     *
+     * @param request the request being served
+     * @return whether the caller is in a role
+     */
+    public Predicate<String> roles(HttpServletRequest request) {
+        return origin == Origin.CONTAINER ? request::isUserInRole : groups::contains;
     }
 }

@@ -55,6 +55,7 @@ public final class Tollgate {
     private final EnrolmentChoices choices;
     private final AccountAdministration administration;
     private final QrCodes qrCodes;
+    private final Navigation navigation;
     private final TransactionIds ids;
     private final EntityManagerFactory entityManagerFactory;
     private final boolean mechanismWrapped;
@@ -88,6 +89,7 @@ public final class Tollgate {
         this.administration = new AccountAdministration(store, recoveryCodes, preferences, locks,
                 new AccountStore(entityManagerFactory), events, clock);
         this.qrCodes = QrCodes.standard();
+        this.navigation = new Navigation(settings);
         this.mechanismWrapped = mechanismWrapped;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             sessionLocks[i] = new Object();
@@ -191,6 +193,11 @@ public final class Tollgate {
      */
     AccountAdministration administration() {
         return administration;
+    }
+
+    /** Where users are sent; immutable, so one serves every request (the filter's path included). */
+    Navigation navigation() {
+        return navigation;
     }
 
     QrCodes qrCodes() {

@@ -35,7 +35,7 @@ public class TollgateFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         Tollgate tollgate = Tollgate.of(getServletContext());
-        Navigation navigation = new Navigation(tollgate.settings());
+        Navigation navigation = tollgate.navigation();
         String path = Navigation.path(request);
         boolean ownPath = path.equals(tollgate.settings().basePath())
                 || path.startsWith(tollgate.settings().basePath() + "/");

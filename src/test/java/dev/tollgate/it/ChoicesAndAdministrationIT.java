@@ -16,7 +16,6 @@ import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Deployments;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
@@ -52,8 +51,7 @@ class ChoicesAndAdministrationIT {
                 .addClasses(Whoami.class, WhoamiServlet.class, AuditTrail.class, AuditServlet.class,
                         AdminServlet.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-                .addAsWebResource(new File("src/test/resources/it/login.html"), "login.html")
-                .addAsWebResource(new File("src/test/resources/it/error.html"), "error.html")
+                .merge(Deployments.formLoginPages())
                 .setWebXML(new StringAsset(Deployments.webXml(Map.of(
                         "tollgate.policy", "roles",
                         "tollgate.policy.roles", "admin",
@@ -64,16 +62,7 @@ class ChoicesAndAdministrationIT {
                               <url-pattern>/secure/*</url-pattern></web-resource-collection>
                             <auth-constraint><role-name>staff</role-name></auth-constraint>
                           </security-constraint>
-                          <login-config>
-                            <auth-method>FORM</auth-method>
-                            <realm-name>file</realm-name>
-                            <form-login-config>
-                              <form-login-page>/login.html</form-login-page>
-                              <form-error-page>/error.html</form-error-page>
-                            </form-login-config>
-                          </login-config>
-                          <security-role><role-name>staff</role-name></security-role>
-                          <security-role><role-name>admin</role-name></security-role>
+                          """ + Deployments.FORM_REALM_LOGIN + """
                           <security-role><role-name>helpdesk</role-name></security-role>
                         """)));
     }

@@ -47,8 +47,7 @@ class FormRealmIT {
                 .addClasses(Whoami.class, WhoamiServlet.class, RestApplication.class, HelloResource.class, Note.class,
                         NotesServlet.class)
                 .addAsResource(new File("src/test/resources/it/notes-persistence.xml"), "META-INF/persistence.xml")
-                .addAsWebResource(new File("src/test/resources/it/login.html"), "login.html")
-                .addAsWebResource(new File("src/test/resources/it/error.html"), "error.html")
+                .merge(Deployments.formLoginPages())
                 .setWebXML(new StringAsset(Deployments.webXml(Map.of(
                         "tollgate.policy", "required",
                         "tollgate.publicPaths", "/public/*",
@@ -58,16 +57,7 @@ class FormRealmIT {
                               <url-pattern>/secure/*</url-pattern></web-resource-collection>
                             <auth-constraint><role-name>staff</role-name></auth-constraint>
                           </security-constraint>
-                          <login-config>
-                            <auth-method>FORM</auth-method>
-                            <realm-name>file</realm-name>
-                            <form-login-config>
-                              <form-login-page>/login.html</form-login-page>
-                              <form-error-page>/error.html</form-error-page>
-                            </form-login-config>
-                          </login-config>
-                          <security-role><role-name>staff</role-name></security-role>
-                          <security-role><role-name>admin</role-name></security-role>
+                          """ + Deployments.FORM_REALM_LOGIN + """
                         """)));
     }
 

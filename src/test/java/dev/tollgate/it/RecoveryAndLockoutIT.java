@@ -17,7 +17,6 @@ import dev.tollgate.it.support.Deployments;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -51,8 +50,7 @@ class RecoveryAndLockoutIT {
                 .addClasses(Whoami.class, WhoamiServlet.class, AuditTrail.class, AuditServlet.class, LogCapture.class,
                         LogServlet.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-                .addAsWebResource(new File("src/test/resources/it/login.html"), "login.html")
-                .addAsWebResource(new File("src/test/resources/it/error.html"), "error.html")
+                .merge(Deployments.formLoginPages())
                 .setWebXML(new StringAsset(Deployments.webXml(Map.of(
                         "tollgate.policy", "required",
                         "tollgate.transaction.maxAttempts", "3",
@@ -62,15 +60,7 @@ class RecoveryAndLockoutIT {
                               <url-pattern>/secure/*</url-pattern></web-resource-collection>
                             <auth-constraint><role-name>staff</role-name></auth-constraint>
                           </security-constraint>
-                          <login-config>
-                            <auth-method>FORM</auth-method>
-                            <realm-name>file</realm-name>
-                            <form-login-config>
-                              <form-login-page>/login.html</form-login-page>
-                              <form-error-page>/error.html</form-error-page>
-                            </form-login-config>
-                          </login-config>
-                          <security-role><role-name>staff</role-name></security-role>
+                          """ + Deployments.FORM_REALM_LOGIN + """
                         """)));
     }
 

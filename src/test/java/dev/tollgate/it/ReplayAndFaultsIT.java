@@ -72,8 +72,7 @@ class ReplayAndFaultsIT {
         return Deployments.withTollgate("faults")
                 .addAsLibrary(h2)
                 .addClasses(Whoami.class, WhoamiServlet.class, TablesServlet.class)
-                .addAsWebResource(new File("src/test/resources/it/login.html"), "login.html")
-                .addAsWebResource(new File("src/test/resources/it/error.html"), "error.html")
+                .merge(Deployments.formLoginPages())
                 .setWebXML(new StringAsset(Deployments.webXml(Map.of(
                         "tollgate.policy", "required",
                         "tollgate.lockout.threshold", "100",
@@ -83,15 +82,7 @@ class ReplayAndFaultsIT {
                               <url-pattern>/secure/*</url-pattern></web-resource-collection>
                             <auth-constraint><role-name>staff</role-name></auth-constraint>
                           </security-constraint>
-                          <login-config>
-                            <auth-method>FORM</auth-method>
-                            <realm-name>file</realm-name>
-                            <form-login-config>
-                              <form-login-page>/login.html</form-login-page>
-                              <form-error-page>/error.html</form-error-page>
-                            </form-login-config>
-                          </login-config>
-                          <security-role><role-name>staff</role-name></security-role>
+                          """ + Deployments.FORM_REALM_LOGIN + """
                           <data-source>
                             <name>java:app/jdbc/faults</name>
                             <class-name>org.h2.jdbcx.JdbcDataSource</class-name>

@@ -18,7 +18,6 @@ import dev.tollgate.it.support.Deployments;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,8 +50,7 @@ class SessionSecurityIT {
     static WebArchive deployment() {
         return Deployments.withTollgate("sessionsec")
                 .addClasses(Whoami.class, WhoamiServlet.class, RestApplication.class, HelloResource.class)
-                .addAsWebResource(new File("src/test/resources/it/login.html"), "login.html")
-                .addAsWebResource(new File("src/test/resources/it/error.html"), "error.html")
+                .merge(Deployments.formLoginPages())
                 .setWebXML(new StringAsset(Deployments.webXml(Map.of(
                         "tollgate.policy", "optional",
                         "tollgate.stepUpPaths", "/admin/*",
@@ -67,16 +65,7 @@ class SessionSecurityIT {
                               <url-pattern>/admin/*</url-pattern></web-resource-collection>
                             <auth-constraint><role-name>admin</role-name></auth-constraint>
                           </security-constraint>
-                          <login-config>
-                            <auth-method>FORM</auth-method>
-                            <realm-name>file</realm-name>
-                            <form-login-config>
-                              <form-login-page>/login.html</form-login-page>
-                              <form-error-page>/error.html</form-error-page>
-                            </form-login-config>
-                          </login-config>
-                          <security-role><role-name>staff</role-name></security-role>
-                          <security-role><role-name>admin</role-name></security-role>
+                          """ + Deployments.FORM_REALM_LOGIN + """
                         """)));
     }
 

@@ -20,7 +20,35 @@ public final class Deployments {
     /** The password of every file-realm user the boot command file creates. */
     public static final String PASSWORD = "correct-horse-battery";
 
+    /**
+     * The classic legacy login, for {@link #webXml}: {@code web.xml} FORM posting to {@code j_security_check} against
+     * the server's file realm, with the roles the test applications use. Its pages come from {@link #formLoginPages()}.
+     */
+    public static final String FORM_REALM_LOGIN = """
+              <login-config>
+                <auth-method>FORM</auth-method>
+                <realm-name>file</realm-name>
+                <form-login-config>
+                  <form-login-page>/login.html</form-login-page>
+                  <form-error-page>/error.html</form-error-page>
+                </form-login-config>
+              </login-config>
+              <security-role><role-name>staff</role-name></security-role>
+              <security-role><role-name>admin</role-name></security-role>
+            """;
+
     private Deployments() {
+    }
+
+    /**
+     * Returns the sign-in and error pages of {@link #FORM_REALM_LOGIN}, to merge into a test application.
+     *
+     * @return an archive with {@code login.html} and {@code error.html}
+     */
+    public static WebArchive formLoginPages() {
+        return ShrinkWrap.create(WebArchive.class, "form-login-pages.war")
+                .addAsWebResource(new File("src/test/resources/it/login.html"), "login.html")
+                .addAsWebResource(new File("src/test/resources/it/error.html"), "error.html");
     }
 
     /**
