@@ -157,7 +157,7 @@ public class ApiServlet extends HttpServlet {
         }
         SessionIdentity caller = identity.get();
         MfaState state = tollgate.flow().afterPassword(caller,
-                caller.roles(request), null);
+                caller.roles(request::isUserInRole), null);
         HttpSession session = request.getSession(true);
         synchronized (tollgate.lockFor(session)) {
             request.changeSessionId();
@@ -223,7 +223,7 @@ public class ApiServlet extends HttpServlet {
                             + tollgate.settings().basePath() + "/api/factors/totp)");
         }
         if (!state.hasFactor() && state.aal() == AssuranceLevel.AAL1) {
-            boolean grace = tollgate.policy().mustEnrol(state.identity().roles(request));
+            boolean grace = tollgate.policy().mustEnrol(state.identity().roles(request::isUserInRole));
             tollgate.flow().publish(SecurityEventType.ENROLMENT_SKIPPED, state, request.getRemoteAddr(), null,
                     grace ? "grace period" : null);
         }
@@ -248,7 +248,7 @@ public class ApiServlet extends HttpServlet {
         if (!state.containerLoginAllowed()) {
             throw ApiException.mfaRequired();
         }
-        if (tollgate.policy().mustEnrol(state.identity().roles(request))) {
+        if (tollgate.policy().mustEnrol(state.identity().roles(request::isUserInRole))) {
             throw new ApiException(409, "opt_out_not_allowed",
                     "A second factor is required for your account: you cannot opt out");
         }
@@ -269,7 +269,7 @@ public class ApiServlet extends HttpServlet {
             throw new ApiException(404, "not_found", "No such call: the administrator's endpoint is not enabled");
         }
         MfaState state = signedIn(request);
-        if (!state.identity().roles(request).test(role.get())) {
+        if (!state.identity().roles(request::isUserInRole).test(role.get())) {
             throw new ApiException(403, "forbidden", "You may not administer other users' sign-in methods");
         }
         if (state.aal() != AssuranceLevel.AAL2) {
@@ -534,7 +534,7 @@ public class ApiServlet extends HttpServlet {
             throw new ApiException(404, "not_found", "You have no factor with that id");
         }
         boolean last = factors.size() == 1;
-        if (last && tollgate.policy().mustEnrol(state.identity().roles(request))) {
+        if (last && tollgate.policy().mustEnrol(state.identity().roles(request::isUserInRole))) {
             throw new ApiException(409, "last_factor", "A second factor is required for your account: add another"
                     + " authenticator before removing this one");
         }

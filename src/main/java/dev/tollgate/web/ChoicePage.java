@@ -39,7 +39,7 @@ final class ChoicePage {
                     + tollgate.navigation().enrolPage(page.request()) + returnQuery(returnTo));
             return;
         }
-        boolean mustEnrol = tollgate.policy().mustEnrol(state.identity().roles(page.request()));
+        boolean mustEnrol = tollgate.policy().mustEnrol(state.identity().roles(page.request()::isUserInRole));
         if (!post) {
             show(page, 200, state, mustEnrol, returnTo, null);
             return;

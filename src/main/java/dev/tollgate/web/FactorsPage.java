@@ -113,7 +113,7 @@ final class FactorsPage {
             return;
         }
         boolean last = isLast(page, state, id);
-        if (last && tollgate.policy().mustEnrol(state.identity().roles(page.request()))) {
+        if (last && tollgate.policy().mustEnrol(state.identity().roles(page.request()::isUserInRole))) {
             page.problem(409, "error.lastFactor", false);
             return;
         }

@@ -40,7 +40,7 @@ final class LoginPage {
         Tollgate tollgate = page.tollgate();
         SessionIdentity caller = identity.get();
         String returnTo = Navigation.safeReturn(page.request().getParameter("return"));
-        MfaState state = tollgate.flow().afterPassword(caller, caller.roles(page.request()), returnTo);
+        MfaState state = tollgate.flow().afterPassword(caller, caller.roles(page.request()::isUserInRole), returnTo);
         synchronized (tollgate.lockFor(page.request().getSession(true))) {
             page.request().changeSessionId();
             Tollgate.store(page.request(), state);
