@@ -325,7 +325,14 @@ public final class TotpFactors {
         return "tollgate:factor:" + factorId + ":" + username;
     }
 
-    static String cleanLabel(String label) {
+    /**
+     * Checks a factor's name as a user typed it: trimmed, at most 100 characters, no control characters.
+     *
+     * @param label the name, or null or blank for the default
+     * @return the name to store
+     * @throws InvalidRequestException if it is too long or has control characters
+     */
+    public static String cleanLabel(String label) {
         return cleanLabel(label, "Authenticator app");
     }
 

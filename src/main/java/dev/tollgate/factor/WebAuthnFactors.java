@@ -48,9 +48,9 @@ import java.util.stream.Collectors;
  * the verification (CBOR, COSE keys, attestation, signatures) and this class the relying party's bookkeeping.
  *
  * <pre>{@code
- * WebAuthnCeremony pending = webauthn.startRegistration("alice", "blue key");   // keep in the session
+ * RegistrationCeremony pending = webauthn.startRegistration("alice", "blue key");   // keep in the session
  * // ... the browser calls navigator.credentials.create with the options built from it ...
- * Confirmation done = webauthn.finishRegistration("alice", pending, responseJson, relyingParty, recovery);
+ * Registration done = webauthn.finishRegistration("alice", pending, responseJson, relyingParty, recovery);
  * }</pre>
  *
  * <p>Attestation is not asked for ({@code attestation: "none"}) and not judged: the key proves possession, not its
@@ -172,15 +172,13 @@ public final class WebAuthnFactors {
      * @return the ceremony to keep in the session and to build the creation options from
      * @throws InvalidRequestException if the label is too long or has control characters
      */
-    public WebAuthnCeremony startRegistration(String username, String label) {
+    public RegistrationCeremony startRegistration(String username, String label) {
         String cleanLabel = TotpFactors.cleanLabel(label, DEFAULT_LABEL);
         List<WebAuthnCredential> keys = credentialsOf(username).stream().map(Factor::webauthn).toList();
         // one handle per user, random (section 14.6.1: no personal data in it), shared by all their keys
         String userHandle = keys.isEmpty() ? randomBase64url(32) : keys.get(0).userHandle();
-        return new WebAuthnCeremony(WebAuthnCeremony.Kind.REGISTRATION, randomBase64url(32), store.newId(),
-                cleanLabel, userHandle, keys.stream().map(WebAuthnCredential::credentialId).toList(),
-                keys.stream().map(WebAuthnCredential::transports).toList(), null,
-                clock.instant().plus(CEREMONY_TTL));
+        return new RegistrationCeremony(randomBase64url(32), store.newId(), cleanLabel, userHandle,
+                keys.stream().map(WebAuthnCeremony.KeyDescriptor::of).toList(), clock.instant().plus(CEREMONY_TTL));
     }
 
     /**
@@ -196,11 +194,8 @@ public final class WebAuthnFactors {
      * @return the new factor and the recovery codes to show
      * @throws WebAuthnException if the answer is refused
      */
-    public Registration finishRegistration(String username, WebAuthnCeremony ceremony, String responseJson,
+    public Registration finishRegistration(String username, RegistrationCeremony ceremony, String responseJson,
             RelyingParty relyingParty, RecoveryCodes recovery) {
-        if (ceremony.kind() != WebAuthnCeremony.Kind.REGISTRATION) {
-            throw new WebAuthnException("No security key registration is in progress in this session", null);
-        }
         Instant now = clock.instant();
         if (ceremony.expiredAt(now)) {
             throw new WebAuthnException("The registration took too long: start again", null);
@@ -215,7 +210,8 @@ public final class WebAuthnFactors {
         AttestedCredentialData credential = data.getAttestationObject().getAuthenticatorData()
                 .getAttestedCredentialData();
         String credentialId = BASE64URL.encodeToString(credential.getCredentialId());
-        if (ceremony.credentialIds().contains(credentialId) || store.credentialIdTaken(credentialId)) {
+        if (ceremony.keys().stream().anyMatch(k -> k.id().equals(credentialId))
+                || store.credentialIdTaken(credentialId)) {
             throw new WebAuthnException("This security key is registered already", null);
         }
         Set<AuthenticatorTransport> transports = data.getTransports() == null ? Set.of() : data.getTransports();
@@ -242,14 +238,13 @@ public final class WebAuthnFactors {
      * @param transactionId the login transaction
      * @return the ceremony, or empty if the user has no security key
      */
-    public Optional<WebAuthnCeremony> startAuthentication(String username, String transactionId) {
+    public Optional<AssertionCeremony> startAuthentication(String username, String transactionId) {
         List<WebAuthnCredential> keys = credentialsOf(username).stream().map(Factor::webauthn).toList();
         if (keys.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new WebAuthnCeremony(WebAuthnCeremony.Kind.AUTHENTICATION, randomBase64url(32), null,
-                null, null, keys.stream().map(WebAuthnCredential::credentialId).toList(),
-                keys.stream().map(WebAuthnCredential::transports).toList(), transactionId,
+        return Optional.of(new AssertionCeremony(randomBase64url(32),
+                keys.stream().map(WebAuthnCeremony.KeyDescriptor::of).toList(), transactionId,
                 clock.instant().plus(CEREMONY_TTL)));
     }
 
@@ -264,9 +259,9 @@ public final class WebAuthnFactors {
      * @param relyingParty the relying party
      * @return accepted, refused, or refused as a possibly cloned key
      */
-    public Outcome verify(String username, WebAuthnCeremony ceremony, String responseJson,
+    public Outcome verify(String username, AssertionCeremony ceremony, String responseJson,
             RelyingParty relyingParty) {
-        if (ceremony == null || ceremony.kind() != WebAuthnCeremony.Kind.AUTHENTICATION) {
+        if (ceremony == null) {
             return new Refused("no security-key challenge pending in this session");
         }
         if (ceremony.expiredAt(clock.instant())) {
@@ -281,7 +276,7 @@ public final class WebAuthnFactors {
         String credentialId = BASE64URL.encodeToString(data.getCredentialId());
         Optional<Factor> key = credentialsOf(username).stream()
                 .filter(f -> f.webauthn().credentialId().equals(credentialId)).findFirst();
-        if (key.isEmpty() || !ceremony.credentialIds().contains(credentialId)) {
+        if (key.isEmpty() || !ceremony.allows(credentialId)) {
             return new Refused("not a security key of this user");
         }
         WebAuthnCredential credential = key.get().webauthn();

@@ -9,7 +9,7 @@ package dev.tollgate.policy;
 public enum AssuranceLevel {
     /** A password (or the application's own first factor) only. */
     AAL1("aal1"),
-    /** The first factor and a second one: an authenticator-app code or a recovery code. */
+    /** The first factor and a second one: an authenticator-app code, a security key or a recovery code. */
     AAL2("aal2");
 
     private final String code;

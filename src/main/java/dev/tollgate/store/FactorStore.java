@@ -277,6 +277,28 @@ public final class FactorStore {
     }
 
     /**
+     * Deletes a factor of this user and, when it is the user's last one, their recovery codes, in one transaction:
+     * recovery codes stand in for a factor, so they never outlive the last one, and a failure leaves both.
+     *
+     * @param id                  the factor id
+     * @param username            the owner, checked in the same statement
+     * @param withRecoveryCodes   whether the user's recovery codes go too
+     * @return true if deleted; false if there was no such factor of this user (then nothing is deleted)
+     */
+    public boolean delete(String id, String username, boolean withRecoveryCodes) {
+        return inTransaction("removing a factor", em -> {
+            boolean deleted = em.createQuery("DELETE FROM FactorEntity f WHERE f.id = :id AND f.username = :username")
+                    .setParameter("id", id)
+                    .setParameter("username", username)
+                    .executeUpdate() == 1;
+            if (deleted && withRecoveryCodes) {
+                RecoveryCodeStore.deleteAll(em, username);
+            }
+            return deleted;
+        });
+    }
+
+    /**
      * Deletes enrolments that were started but never confirmed before a cut-off, so abandoned secrets do not pile
      * up.
      *

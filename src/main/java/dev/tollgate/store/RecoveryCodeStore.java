@@ -39,8 +39,7 @@ public final class RecoveryCodeStore {
 
     /** Replaces the codes within a transaction the caller holds, such as the confirmation of a first factor. */
     static void replaceAll(jakarta.persistence.EntityManager em, String username, List<String> hashes, Instant now) {
-        em.createQuery("DELETE FROM RecoveryCodeEntity r WHERE r.username = :username")
-                .setParameter("username", username).executeUpdate();
+        deleteAll(em, username);
         for (String hash : hashes) {
             em.persist(new RecoveryCodeEntity(UUID.randomUUID().toString(), username, hash, now));
         }
@@ -98,8 +97,12 @@ public final class RecoveryCodeStore {
      * @return how many were deleted
      */
     public int deleteAll(String username) {
-        return transactions.run("deleting recovery codes", em -> em.createQuery(
-                        "DELETE FROM RecoveryCodeEntity r WHERE r.username = :username")
-                .setParameter("username", username).executeUpdate());
+        return transactions.run("deleting recovery codes", em -> deleteAll(em, username));
+    }
+
+    /** Deletes a user's codes within a transaction the caller holds, such as the removal of the last factor. */
+    static int deleteAll(jakarta.persistence.EntityManager em, String username) {
+        return em.createQuery("DELETE FROM RecoveryCodeEntity r WHERE r.username = :username")
+                .setParameter("username", username).executeUpdate();
     }
 }

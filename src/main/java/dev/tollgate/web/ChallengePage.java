@@ -1,11 +1,16 @@
 package dev.tollgate.web;
 
 import dev.tollgate.InvalidRequestException;
-import dev.tollgate.store.Factor;
 import dev.tollgate.store.FactorType;
-import jakarta.servlet.http.HttpSession;
+import dev.tollgate.twostep.LoginTransaction;
+import dev.tollgate.twostep.MfaState;
+import dev.tollgate.twostep.Outcome;
+import dev.tollgate.twostep.Problem;
+import dev.tollgate.twostep.Proof;
+import dev.tollgate.twostep.Refusal;
+import dev.tollgate.twostep.SignIn;
+import dev.tollgate.twostep.Verification;
 import java.io.IOException;
-import java.util.List;
 
 /** {@code <basePath>/challenge}: the code (or a recovery code) after the password. */
 final class ChallengePage {
@@ -14,86 +19,66 @@ final class ChallengePage {
     }
 
     static void handle(Page page, boolean post) throws IOException {
-        Tollgate tollgate = page.tollgate();
-        MfaState state = Tollgate.state(page.request());
+        TollgateWeb web = page.web();
+        MfaState state = web.sessions().current(page.request());
         LoginTransaction transaction = state == null ? null : state.transaction();
         if (transaction == null) {
             page.problem(400, "error.noSignIn", true);
             return;
         }
         if (transaction.purpose() == LoginTransaction.Purpose.ENROL) {
-            page.response().sendRedirect(page.request().getContextPath() + tollgate.settings().basePath() + "/enroll");
+            page.response().sendRedirect(page.request().getContextPath() + web.settings().basePath() + "/enroll");
             return;
         }
         if (!post) {
             show(page, 200, state, null, 0);
             return;
         }
-        String recoveryCode = page.request().getParameter("recoveryCode");
-        SignInFlow.Proof proof = recoveryCode != null ? new SignInFlow.RecoveryCodeProof(recoveryCode)
-                : new SignInFlow.TotpCode(page.request().getParameter("code"));
-        HttpSession session = page.request().getSession(false);
-        SignInFlow.Verification result;
+        Proof proof = Pages.proof(page);
+        boolean recovery = proof.kind() == Proof.Kind.RECOVERY_CODE;
+        Outcome<Verification.Verified> outcome;
         try {
-            synchronized (tollgate.lockFor(session)) {
-                result = tollgate.flow().verify(Tollgate.state(page.request()), transaction.id(), proof,
-                        page.request().getRemoteAddr());
-                if (result.outcome() == SignInFlow.CodeOutcome.ACCEPTED) {
-                    page.request().changeSessionId();
-                }
-                Tollgate.store(page.request(), result.state());
-            }
+            outcome = web.sessions().update(page.request(),
+                    caller -> web.useCases().verification().verify(caller, transaction.id(), proof));
         } catch (InvalidRequestException malformed) {
-            show(page, 400, state, recoveryCode != null ? "error.malformedRecovery" : "error.malformed", 0);
+            show(page, 400, state, recovery ? "error.malformedRecovery" : "error.malformed", 0);
             return;
         }
-        switch (result.outcome()) {
-            case ACCEPTED -> {
-                String next = Navigation.safeReturn(transaction.returnTo());
-                if (recoveryCode != null) {
-                    long left = tollgate.recovery().remaining(state.identity().username());
-                    RecoveryCodesPage.usedOne(page, left, next);
-                    return;
-                }
-                Pages.continueTo(page, next);
+        if (outcome instanceof Outcome.Done<Verification.Verified> done) {
+            String next = Navigation.safeReturn(done.value().returnTo());
+            if (recovery) {
+                RecoveryCodesPage.usedOne(page, done.value().recoveryCodesRemaining(), next);
+                return;
             }
-            case WRONG -> {
-                int attemptsLeft = tollgate.settings().transactionMaxAttempts()
-                        - result.state().transaction().failedAttempts();
-                java.util.Optional<java.time.Duration> offset = tollgate.flow().clockOffset(result.state(), proof);
-                if (offset.isPresent()) {
-                    long minutes = Math.max(1, Math.round(Math.abs(offset.get().toSeconds()) / 60.0));
-                    show(page, 401, result.state(), offset.get().isNegative() ? "error.clockBehind"
-                            : "error.clockAhead", attemptsLeft, minutes);
-                } else {
-                    show(page, 401, result.state(),
-                            recoveryCode != null ? "error.invalidRecoveryCode" : "error.invalidCode", attemptsLeft);
-                }
-            }
-            case TOO_MANY_ATTEMPTS -> {
-                ApiServlet.endSession(page.request());
-                page.problem(429, "error.tooMany", true);
-            }
-            case LOCKED -> {
-                ApiServlet.endSession(page.request());
-                page.problem(429, "error.locked", true);
-            }
-            default -> {
-                ApiServlet.endSession(page.request());
-                page.problem(410, "error.expired", true);
-            }
+            Pages.continueTo(page, next);
+            return;
+        }
+        Refusal refusal = ((Outcome.Refused<Verification.Verified>) outcome).refusal();
+        if (refusal instanceof Refusal.WrongProof wrong) {
+            MfaState current = web.sessions().current(page.request());
+            long minutes = wrong.clockOffset().map(o -> Math.max(1, Math.round(Math.abs(o.toSeconds()) / 60.0)))
+                    .orElse(0L);
+            show(page, 401, current, Pages.wrongProofKey(wrong), wrong.attemptsLeft(), minutes);
+        } else if (refusal instanceof Refusal.Locked) {
+            page.problem(429, "error.locked", true);
+        } else if (refusal instanceof Refusal.Plain plain && plain.problem() == Problem.TOO_MANY_ATTEMPTS) {
+            page.problem(429, "error.tooMany", true);
+        } else {
+            // the sign-in is over in this session: start again from the password
+            web.sessions().end(page.request());
+            page.problem(410, "error.expired", true);
         }
     }
 
     private static void show(Page page, int status, MfaState state, String errorKey, int attemptsLeft,
             Object... errorArguments) throws IOException {
-        String account = page.tollgate().settings().issuer() + ": " + state.identity().username();
-        List<Factor> factors = page.tollgate().flow().confirmedFactors(state.identity().username());
+        TollgateWeb web = page.web();
+        String account = web.settings().issuer() + ": " + state.identity().username();
+        SignIn.Methods methods = web.useCases().signIn().methods(state.identity().username());
         // keys are offered only where the WebAuthn library works; otherwise an app or a recovery code signs in
-        boolean hasKey = page.tollgate().securityKeys()
-                && factors.stream().anyMatch(f -> f.type() == FactorType.WEBAUTHN);
-        boolean hasApp = factors.stream().anyMatch(f -> f.type() == FactorType.TOTP);
-        boolean keyFirst = hasKey && (!hasApp || SignInFlow.defaultMethod(factors) == FactorType.WEBAUTHN);
+        boolean hasKey = web.useCases().securityKeys() && methods.has(FactorType.WEBAUTHN);
+        boolean hasApp = methods.has(FactorType.TOTP);
+        boolean keyFirst = hasKey && (!hasApp || methods.defaultMethod() == FactorType.WEBAUTHN);
         String title = hasApp ? "title.challenge" : "title.challengeKey";
         page.heading(title).error(errorKey, errorArguments);
         if (attemptsLeft > 0 && attemptsLeft <= 2) {

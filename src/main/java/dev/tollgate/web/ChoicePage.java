@@ -1,8 +1,10 @@
 package dev.tollgate.web;
 
-import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.EnrolmentChoices;
-import dev.tollgate.policy.AssuranceLevel;
+import dev.tollgate.twostep.EnrolmentDecisions;
+import dev.tollgate.twostep.Outcome;
+import dev.tollgate.twostep.Problem;
+import dev.tollgate.twostep.Refusal;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,52 +25,47 @@ final class ChoicePage {
     }
 
     static void handle(Page page, boolean post) throws IOException {
-        Tollgate tollgate = page.tollgate();
-        MfaState state = Tollgate.state(page.request());
-        if (state == null) {
-            page.problem(401, "error.signInFirst", true);
-            return;
-        }
+        TollgateWeb web = page.web();
+        EnrolmentDecisions decisions = web.useCases().decisions();
         String returnTo = Navigation.safeReturn(page.request().getParameter("return"));
-        if (state.hasFactor() || state.aal() == AssuranceLevel.AAL2) {
-            Pages.continueTo(page, returnTo);
+        Outcome<EnrolmentDecisions.Choices> offered = decisions.choices(web.sessions().caller(page.request()));
+        if (offered instanceof Outcome.Refused<EnrolmentDecisions.Choices> refused) {
+            Problem problem = ((Refusal.Plain) refused.refusal()).problem();
+            if (problem == Problem.NOT_SIGNED_IN) {
+                page.problem(401, "error.signInFirst", true);
+            } else if (problem == Problem.ENROLMENT_REQUIRED) {
+                page.response().sendRedirect(page.request().getContextPath()
+                        + web.navigation().enrolPage(page.request()) + returnQuery(returnTo));
+            } else {
+                Pages.continueTo(page, returnTo);
+            }
             return;
         }
-        if (state.secondFactorRequired()) {
-            page.response().sendRedirect(page.request().getContextPath()
-                    + tollgate.navigation().enrolPage(page.request()) + returnQuery(returnTo));
-            return;
-        }
-        boolean mustEnrol = tollgate.policy().mustEnrol(state.identity().roles(page.request()::isUserInRole));
+        EnrolmentDecisions.Choices choices = ((Outcome.Done<EnrolmentDecisions.Choices>) offered).value();
+        String choice = post ? page.request().getParameter("choice") : null;
         if (!post) {
-            show(page, 200, state, mustEnrol, returnTo, null);
-            return;
-        }
-        String choice = page.request().getParameter("choice");
-        String remoteAddress = page.request().getRemoteAddr();
-        if ("skip".equals(choice)) {
-            tollgate.flow().publish(SecurityEventType.ENROLMENT_SKIPPED, state, remoteAddress, null,
-                    mustEnrol ? "grace period" : null);
+            show(page, 200, choices, returnTo, null);
+        } else if ("skip".equals(choice)) {
+            web.sessions().update(page.request(), decisions::skip);
             Pages.continueTo(page, returnTo);
-        } else if ("optOut".equals(choice) && !mustEnrol) {
-            tollgate.choices().optOut(state.identity().username());
-            tollgate.flow().publish(SecurityEventType.ENROLMENT_OPTED_OUT, state, remoteAddress, null, null);
+        } else if ("optOut".equals(choice)
+                && web.sessions().update(page.request(), decisions::optOut) instanceof Outcome.Done<Boolean>) {
             Pages.continueTo(page, returnTo);
         } else if ("optOut".equals(choice)) {
-            show(page, 409, state, true, returnTo, "error.optOutNotAllowed");
+            show(page, 409, choices, returnTo, "error.optOutNotAllowed");
         } else {
-            show(page, 400, state, mustEnrol, returnTo, null);
+            show(page, 400, choices, returnTo, null);
         }
     }
 
-
-    private static void show(Page page, int status, MfaState state, boolean mustEnrol, String returnTo,
+    private static void show(Page page, int status, EnrolmentDecisions.Choices choices, String returnTo,
             String errorKey) throws IOException {
-        Tollgate tollgate = page.tollgate();
+        TollgateWeb web = page.web();
+        boolean mustEnrol = choices.mustEnrol();
         page.heading("choose.title").error(errorKey).paragraph("choose.intro");
         if (mustEnrol) {
-            page.html("<p id=\"grace\">" + page.text("choose.required", tollgate.settings().issuer()) + " ");
-            Optional<EnrolmentChoices.Grace> grace = tollgate.choices().graceLeft(state.identity().username());
+            page.html("<p id=\"grace\">" + page.text("choose.required", web.settings().issuer()) + " ");
+            Optional<EnrolmentChoices.Grace> grace = choices.grace();
             grace.filter(g -> g.signInsLeft() >= 0).ifPresent(g -> page.html(page.text("choose.graceSignIns",
                     g.signInsLeft()) + " "));
             grace.filter(g -> g.endsAt() != null).ifPresent(g -> page.html(page.text("choose.graceUntil",
@@ -77,7 +74,7 @@ final class ChoicePage {
             page.html("</p>");
         }
         page.html("<p><a class=\"button\" id=\"enrol-now\" href=\"" + Html.escape(page.request().getContextPath()
-                        + tollgate.navigation().enrolPage(page.request()) + returnQuery(returnTo)) + "\">"
+                        + web.navigation().enrolPage(page.request()) + returnQuery(returnTo)) + "\">"
                         + page.text("choose.enrol") + "</a></p>")
                 .form("/choose").hidden("return", returnTo).hidden("choice", "skip")
                 .button("choose.skip", "secondary", "skip").endForm();

@@ -1,12 +1,13 @@
 package dev.tollgate.web;
 
 import dev.tollgate.InvalidRequestException;
-import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.TotpEnrolment;
-import dev.tollgate.factor.TotpFactors;
-import jakarta.servlet.http.HttpSession;
+import dev.tollgate.twostep.Enrolment;
+import dev.tollgate.twostep.MfaState;
+import dev.tollgate.twostep.Outcome;
+import dev.tollgate.twostep.PendingEnrolment;
+import dev.tollgate.twostep.Refusal;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * {@code <basePath>/enroll}: adds an authenticator app. Three numbered steps (name it, scan the QR code or type the
@@ -15,88 +16,71 @@ import java.util.Optional;
  */
 final class EnrolmentPage {
 
-    private static final String ENROLMENT_ATTRIBUTE = "dev.tollgate.enrolment";
-
     private EnrolmentPage() {
     }
 
     static void handle(Page page, boolean post) throws IOException {
-        Tollgate tollgate = page.tollgate();
-        MfaState state = Tollgate.state(page.request());
+        TollgateWeb web = page.web();
+        Enrolment enrolment = web.useCases().enrolment();
+        MfaState state = web.sessions().current(page.request());
         if (state == null) {
             page.problem(401, "error.signInFirst", true);
             return;
         }
-        if (!state.mayAddFactor()) {
+        PendingEnrolment pending = state.enrolment();
+        if (post && pending != null) {
+            confirm(page, pending.factorId());
+            return;
+        }
+        Outcome<TotpEnrolment> shown = web.sessions().update(page.request(), enrolment::resumeApp);
+        if (shown instanceof Outcome.Done<TotpEnrolment> done) {
+            show(page, 200, done.value(), null);
+        } else {
             // adding a factor needs the existing one first
-            MfaState next = tollgate.flow().stepUp(state, tollgate.settings().basePath() + "/enroll");
-            Tollgate.store(page.request(), next);
-            tollgate.navigation().sendToSecondFactor(page.request(), page.response(), next);
-            return;
+            Pages.stepUp(page, web.settings().basePath() + "/enroll");
         }
-        String username = state.identity().username();
-        HttpSession session = page.request().getSession(true);
-        String pendingId = (String) session.getAttribute(ENROLMENT_ATTRIBUTE);
-        Optional<TotpEnrolment> pending = pendingId == null ? Optional.empty()
-                : tollgate.totp().resume(username, pendingId);
-        if (!post || pending.isEmpty()) {
-            TotpEnrolment enrolment = pending.orElseGet(() -> {
-                TotpEnrolment started = tollgate.totp().enrol(username, null);
-                tollgate.flow().publish(SecurityEventType.FACTOR_ENROLLED, state, page.request().getRemoteAddr(),
-                        started.factorId(), null);
-                return started;
-            });
-            session.setAttribute(ENROLMENT_ATTRIBUTE, enrolment.factorId());
-            show(page, 200, enrolment, null);
-            return;
-        }
-        confirm(page, state, pending.get());
     }
 
-    private static void confirm(Page page, MfaState state, TotpEnrolment enrolment) throws IOException {
-        Tollgate tollgate = page.tollgate();
-        String username = state.identity().username();
-        TotpFactors.Confirmation confirmation;
+    private static void confirm(Page page, String factorId) throws IOException {
+        TollgateWeb web = page.web();
+        Enrolment enrolment = web.useCases().enrolment();
+        Outcome<Enrolment.Confirmed> outcome;
         try {
-            String label = page.request().getParameter("label");
-            if (label != null && !label.isBlank()) {
-                tollgate.totp().rename(username, enrolment.factorId(), label);
-            }
-            confirmation = tollgate.totp().confirm(username, enrolment.factorId(),
-                    page.request().getParameter("code"), tollgate.recovery());
+            outcome = web.sessions().update(page.request(), caller -> enrolment.confirmApp(caller, factorId,
+                    page.request().getParameter("code"), page.request().getParameter("label")));
         } catch (InvalidRequestException malformed) {
-            show(page, 400, enrolment, "error.malformed");
+            showAgain(page, 400, "error.malformed");
             return;
         }
-        if (!confirmation.confirmed()) {
-            show(page, 401, enrolment, "error.invalidCode");
-            return;
+        if (outcome instanceof Outcome.Done<Enrolment.Confirmed> done) {
+            Enrolment.Confirmed confirmed = done.value();
+            String next = confirmed.returnTo() != null ? confirmed.returnTo()
+                    : Navigation.safeReturn(page.request().getParameter("return"));
+            if (!confirmed.recoveryCodes().isEmpty()) {
+                RecoveryCodesPage.show(page, confirmed.recoveryCodes(), next, true);
+                return;
+            }
+            Pages.continueTo(page, next);
+        } else if (((Outcome.Refused<Enrolment.Confirmed>) outcome).refusal() instanceof Refusal.WrongProof) {
+            showAgain(page, 401, "error.invalidCode");
+        } else {
+            Pages.stepUp(page, web.settings().basePath() + "/enroll");
         }
-        HttpSession session = page.request().getSession(false);
-        session.removeAttribute(ENROLMENT_ATTRIBUTE);
-        tollgate.flow().publish(SecurityEventType.FACTOR_CONFIRMED, state, page.request().getRemoteAddr(),
-                enrolment.factorId(), null);
-        String returnTo;
-        MfaState upgraded;
-        synchronized (tollgate.lockFor(session)) {
-            MfaState current = Optional.ofNullable(Tollgate.state(page.request())).orElse(state);
-            returnTo = current.transaction() == null ? null : current.transaction().returnTo();
-            page.request().changeSessionId();
-            upgraded = current.atAal2();
-            Tollgate.store(page.request(), upgraded);
+    }
+
+    /** The same key again, with what went wrong. */
+    private static void showAgain(Page page, int status, String errorKey) throws IOException {
+        Outcome<TotpEnrolment> shown = page.web().sessions().update(page.request(),
+                page.web().useCases().enrolment()::resumeApp);
+        if (shown instanceof Outcome.Done<TotpEnrolment> done) {
+            show(page, status, done.value(), errorKey);
+        } else {
+            Pages.stepUp(page, page.web().settings().basePath() + "/enroll");
         }
-        String next = returnTo != null ? returnTo : Navigation.safeReturn(page.request().getParameter("return"));
-        if (!confirmation.recoveryCodes().isEmpty()) {
-            tollgate.flow().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, upgraded,
-                    page.request().getRemoteAddr(), null, "with the first factor");
-            RecoveryCodesPage.show(page, confirmation.recoveryCodes(), next, true);
-            return;
-        }
-        Pages.continueTo(page, next);
     }
 
     private static void show(Page page, int status, TotpEnrolment enrolment, String errorKey) throws IOException {
-        Tollgate tollgate = page.tollgate();
+        TollgateWeb web = page.web();
         String uri = enrolment.keyUri().toUriString();
         String entry = enrolment.keyUri().issuer() + ": " + enrolment.keyUri().accountName();
         String label = page.request().getParameter("label");
@@ -109,7 +93,7 @@ final class EnrolmentPage {
                         + "\"></li>")
                 .html("<li><p>" + page.text("enroll.step1") + "</p>"
                         + "<img class=\"qr\" id=\"qr\" alt=\"" + page.text("enroll.qrAlt") + "\" src=\""
-                        + tollgate.qrCodes().dataUrl(uri) + "\">"
+                        + web.qrCodes().dataUrl(uri) + "\">"
                         + "<p class=\"muted\">" + page.text("enroll.entry", entry) + "</p>"
                         + "<p class=\"muted\">" + page.text("enroll.manual") + "</p>"
                         + "<p class=\"secret\" id=\"secret\">" + Html.escape(enrolment.secret().base32Grouped())

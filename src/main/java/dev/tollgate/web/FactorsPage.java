@@ -1,9 +1,14 @@
 package dev.tollgate.web;
 
 import dev.tollgate.InvalidRequestException;
-import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.Factor;
+import dev.tollgate.twostep.FactorManagement;
+import dev.tollgate.twostep.MfaState;
+import dev.tollgate.twostep.Outcome;
+import dev.tollgate.twostep.Problem;
+import dev.tollgate.twostep.Proof;
+import dev.tollgate.twostep.Refusal;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,54 +28,60 @@ final class FactorsPage {
     }
 
     static void handle(Page page, boolean post) throws IOException {
-        Tollgate tollgate = page.tollgate();
-        MfaState state = Tollgate.state(page.request());
+        TollgateWeb web = page.web();
+        MfaState state = web.sessions().current(page.request());
         if (state == null) {
             page.problem(401, "error.signInFirst", true);
             return;
         }
-        if (post && page.request().getParameter("optIn") != null) {
-            if (tollgate.choices().optIn(state.identity().username())) {
-                tollgate.flow().publish(SecurityEventType.ENROLMENT_OPTED_IN, state, page.request().getRemoteAddr(),
-                        null, null);
-            }
-            redirectToList(page);
-            return;
-        }
-        if (post && state.aal() != AssuranceLevel.AAL2) {
-            MfaState next = tollgate.flow().stepUp(state, tollgate.settings().basePath() + "/factors");
-            Tollgate.store(page.request(), next);
-            tollgate.navigation().sendToSecondFactor(page.request(), page.response(), next);
-            return;
-        }
+        FactorManagement factors = web.useCases().factors();
         String remove = page.request().getParameter("remove");
-        if (post && page.request().getParameter("regenerate") != null) {
-            regenerate(page, state);
-        } else if (post && page.request().getParameter("rename") != null) {
-            tollgate.totp().rename(state.identity().username(), page.request().getParameter("rename"),
-                    page.request().getParameter("label"));
-            tollgate.flow().publish(SecurityEventType.FACTOR_RENAMED, state, page.request().getRemoteAddr(),
-                    page.request().getParameter("rename"), null);
+        if (post && page.request().getParameter("optIn") != null) {
+            web.sessions().update(page.request(), web.useCases().decisions()::optIn);
             redirectToList(page);
+        } else if (post && page.request().getParameter("regenerate") != null) {
+            Outcome<List<String>> codes = web.sessions().update(page.request(), factors::regenerateRecoveryCodes);
+            if (codes instanceof Outcome.Done<List<String>> done) {
+                RecoveryCodesPage.show(page, done.value(), web.settings().basePath() + "/factors", false);
+            } else {
+                refused(page, state, codes);
+            }
+        } else if (post && page.request().getParameter("rename") != null) {
+            rename(page, state, page.request().getParameter("rename"), page.request().getParameter("label"));
         } else if (post && remove != null && page.request().getParameter("confirmed") != null) {
             remove(page, state, remove);
         } else if (remove != null) {
             confirmRemoval(page, state, remove);
         } else {
-            list(page, state);
+            list(page, state, 200, null);
         }
     }
 
-    private static void regenerate(Page page, MfaState state) throws IOException {
-        Tollgate tollgate = page.tollgate();
-        if (tollgate.flow().confirmedFactors(state.identity().username()).isEmpty()) {
-            redirectToList(page);
+    private static void rename(Page page, MfaState state, String id, String label) throws IOException {
+        Outcome<Boolean> renamed;
+        try {
+            renamed = page.web().sessions().update(page.request(),
+                    caller -> page.web().useCases().factors().rename(caller, id, label == null ? "" : label));
+        } catch (InvalidRequestException badLabel) {
+            // the same rule as the API's 400, as a message on the page rather than the server's error page
+            list(page, state, 400, "error.label");
             return;
         }
-        List<String> codes = tollgate.recovery().regenerate(state.identity().username());
-        tollgate.flow().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, state, page.request().getRemoteAddr(),
-                null, null);
-        RecoveryCodesPage.show(page, codes, tollgate.settings().basePath() + "/factors", false);
+        if (renamed instanceof Outcome.Done<Boolean>) {
+            redirectToList(page);
+        } else {
+            refused(page, state, renamed);
+        }
+    }
+
+    /** A change refused: below aal2 to the second factor first; otherwise back to the list. */
+    private static void refused(Page page, MfaState state, Outcome<?> outcome) throws IOException {
+        Refusal refusal = ((Outcome.Refused<?>) outcome).refusal();
+        if (refusal instanceof Refusal.Plain plain && plain.problem() == Problem.MFA_REQUIRED) {
+            Pages.stepUp(page, page.web().settings().basePath() + "/factors");
+        } else {
+            redirectToList(page);
+        }
     }
 
     private static void confirmRemoval(Page page, MfaState state, String id) throws IOException {
@@ -80,7 +91,8 @@ final class FactorsPage {
     /** Asks for a fresh code (or a recovery code) before removing: a session left open must not be enough. */
     private static void confirmRemoval(Page page, MfaState state, String id, int status, String errorKey)
             throws IOException {
-        Optional<Factor> factor = page.tollgate().flow().confirmedFactors(state.identity().username()).stream()
+        Optional<Factor> factor = page.web().useCases().signIn().methods(state.identity().username()).factors()
+                .stream()
                 .filter(f -> f.id().equals(id)).findFirst();
         if (factor.isEmpty()) {
             redirectToList(page);
@@ -106,68 +118,57 @@ final class FactorsPage {
     }
 
     private static void remove(Page page, MfaState state, String id) throws IOException {
-        Tollgate tollgate = page.tollgate();
-        String username = state.identity().username();
-        if (tollgate.flow().confirmedFactors(username).stream().noneMatch(f -> f.id().equals(id))) {
-            redirectToList(page);
-            return;
-        }
-        boolean last = isLast(page, state, id);
-        if (last && tollgate.policy().mustEnrol(state.identity().roles(page.request()::isUserInRole))) {
-            page.problem(409, "error.lastFactor", false);
-            return;
-        }
-        String recoveryCode = page.request().getParameter("recoveryCode");
+        Proof proof = Pages.proof(page);
+        boolean recovery = proof.kind() == Proof.Kind.RECOVERY_CODE;
         String code = page.request().getParameter("code");
-        boolean recovery = recoveryCode != null && !recoveryCode.isBlank();
-        if (!recovery && (code == null || code.isBlank())) {
-            confirmRemoval(page, state, id, 400, "error.codeToRemove");
-            return;
-        }
-        SignInFlow.Proof proof = recovery ? new SignInFlow.RecoveryCodeProof(recoveryCode)
-                : new SignInFlow.TotpCode(code);
-        SignInFlow.Verification check;
+        Optional<Proof> given = recovery || code != null && !code.isBlank() ? Optional.of(proof) : Optional.empty();
+        Outcome<Boolean> removed;
         try {
-            check = tollgate.flow().reauthenticate(state, proof, page.request().getRemoteAddr(), "to remove a factor");
+            removed = page.web().sessions().update(page.request(),
+                    caller -> page.web().useCases().factors().remove(caller, id, given));
         } catch (InvalidRequestException malformed) {
             confirmRemoval(page, state, id, 400, recovery ? "error.malformedRecovery" : "error.malformed");
             return;
         }
-        switch (check.outcome()) {
-            case ACCEPTED -> {
-                if (tollgate.store().delete(id, username)) {
-                    tollgate.flow().publish(SecurityEventType.FACTOR_REMOVED, state, page.request().getRemoteAddr(),
-                            id, null);
-                    if (last) {
-                        tollgate.recovery().deleteAll(username);
-                    }
-                }
-                redirectToList(page);
-            }
-            case LOCKED -> {
-                ApiServlet.endSession(page.request());
-                page.problem(429, "error.locked", true);
-            }
-            default -> confirmRemoval(page, state, id, 401, recovery ? "error.invalidRecoveryCode"
-                    : "error.invalidCode");
+        if (removed instanceof Outcome.Done<Boolean>) {
+            redirectToList(page);
+            return;
+        }
+        Refusal refusal = ((Outcome.Refused<Boolean>) removed).refusal();
+        if (refusal instanceof Refusal.WrongProof wrong) {
+            confirmRemoval(page, state, id, 401, Pages.wrongProofKey(wrong));
+        } else if (refusal instanceof Refusal.Locked) {
+            page.problem(429, "error.locked", true);
+        } else if (refusal instanceof Refusal.Plain plain && plain.problem() == Problem.LAST_FACTOR) {
+            page.problem(409, "error.lastFactor", false);
+        } else if (refusal instanceof Refusal.Plain plain && plain.problem() == Problem.PROOF_REQUIRED) {
+            confirmRemoval(page, state, id, 400, "error.codeToRemove");
+        } else {
+            refused(page, state, removed);
         }
     }
 
     private static boolean isLast(Page page, MfaState state, String id) {
-        List<Factor> factors = page.tollgate().flow().confirmedFactors(state.identity().username());
+        List<Factor> factors = page.web().useCases().signIn().methods(state.identity().username()).factors();
         return factors.size() == 1 && factors.get(0).id().equals(id);
     }
 
-    private static void list(Page page, MfaState state) throws IOException {
-        Tollgate tollgate = page.tollgate();
-        String username = state.identity().username();
+    private static void list(Page page, MfaState state, int status, String errorKey) throws IOException {
+        TollgateWeb web = page.web();
+        FactorManagement.Overview overview = page.web().useCases().factors().list(page.web().sessions()
+                .caller(page.request())) instanceof Outcome.Done<FactorManagement.Overview> done ? done.value() : null;
+        if (overview == null) {
+            page.problem(401, "error.signInFirst", true);
+            return;
+        }
+        String username = overview.username();
         DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
                 .withLocale(page.request().getLocale()).withZone(ZoneOffset.UTC);
-        page.heading("title.factors")
+        page.heading("title.factors").error(errorKey)
                 .html("<p class=\"muted\" id=\"signed-in-as\">" + page.text("factors.user", username) + " &middot; "
-                        + page.text(state.aal() == AssuranceLevel.AAL2 ? "factors.twoSteps" : "factors.passwordOnly")
+                        + page.text(overview.aal() == AssuranceLevel.AAL2 ? "factors.twoSteps" : "factors.passwordOnly")
                         + "</p>");
-        List<Factor> factors = tollgate.flow().confirmedFactors(username);
+        List<Factor> factors = overview.factors();
         if (factors.isEmpty()) {
             page.paragraph("factors.none");
         } else {
@@ -191,15 +192,15 @@ final class FactorsPage {
         }
         page.html("<a class=\"button\" id=\"add\" href=\"" + page.url("/enroll") + "\">" + page.text("button.add")
                 + "</a>");
-        if (tollgate.securityKeys()) {
+        if (web.useCases().securityKeys()) {
             addSecurityKey(page);
         }
-        if (tollgate.choices().optedOut(username)) {
+        if (overview.optedOut()) {
             page.html("<p class=\"muted\" id=\"opted-out\">" + page.text("factors.optedOut") + "</p>")
                     .form("/factors").hidden("optIn", "1").button("button.optIn", "secondary", "opt-in").endForm();
         }
         if (!factors.isEmpty()) {
-            long remaining = tollgate.recovery().remaining(username);
+            long remaining = overview.recoveryCodesRemaining();
             page.html("<h2>" + page.text("recovery.title") + "</h2>")
                     .html(remaining <= 3
                             ? "<p class=\"error\" id=\"recovery-remaining\">" + page.text("recovery.fewLeft", remaining)
@@ -208,7 +209,7 @@ final class FactorsPage {
                     .form("/factors").hidden("regenerate", "1").button("button.regenerate", "secondary", "regenerate")
                     .endForm();
         }
-        page.footer(true).write(200, "title.factors");
+        page.footer(true).write(status, "title.factors");
     }
 
     /** Adding a security key needs the browser's WebAuthn API: a script from the jar does it through the JSON API. */
@@ -231,7 +232,7 @@ final class FactorsPage {
     }
 
     private static void redirectToList(Page page) throws IOException {
-        page.response().sendRedirect(page.request().getContextPath() + page.tollgate().settings().basePath()
+        page.response().sendRedirect(page.request().getContextPath() + page.web().settings().basePath()
                 + "/factors");
     }
 }

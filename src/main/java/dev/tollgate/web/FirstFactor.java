@@ -2,6 +2,7 @@ package dev.tollgate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.tollgate.twostep.SessionIdentity;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,9 @@
 package dev.tollgate.web;
 
+import dev.tollgate.twostep.MfaState;
+import dev.tollgate.twostep.Origin;
+import dev.tollgate.twostep.SessionChange;
+import dev.tollgate.twostep.SessionIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -10,33 +14,28 @@ import java.util.Set;
 /**
  * What the mechanism decorator asks of Tollgate: whether to restore a held caller, what to do after the application's
  * mechanism accepted a password, and where to send the user next. Public only because the decorator lives in
- * another package; applications do not call it.
+ * another package, which gets it from {@link HeldLoginsProducer}; applications do not call it.
  */
 public final class HeldLogins {
 
     /** Request attribute that marks the JSON API's own password check through the application's mechanism. */
-    static final String API_LOGIN = "dev.tollgate.apiLogin";
+    public static final String API_LOGIN = "dev.tollgate.apiLogin";
+    /** The servlet context attribute where the start-up leaves the instance for {@link HeldLoginsProducer}. */
+    public static final String ATTRIBUTE = HeldLogins.class.getName();
     /** Request attribute where the decorator hands the captured caller to the JSON API. */
-    static final String CAPTURED = "dev.tollgate.captured";
+    public static final String CAPTURED = "dev.tollgate.captured";
     /** Session attribute with the page whose request started the mechanism's login dialog. */
     static final String LOGIN_RETURN = "dev.tollgate.loginReturn";
 
-    private final Tollgate tollgate;
-    private final Navigation navigation;
-
-    private HeldLogins(Tollgate tollgate) {
-        this.tollgate = tollgate;
-        this.navigation = tollgate.navigation();
-    }
+    private final TollgateWeb web;
 
     /**
-     * Returns the view of the request's application.
+     * Creates the view of one application; the start-up does.
      *
-     * @param request the request
-     * @return the view
+     * @param web what the adapters share
      */
-    public static HeldLogins of(HttpServletRequest request) {
-        return new HeldLogins(Tollgate.of(request.getServletContext()));
+    public HeldLogins(TollgateWeb web) {
+        this.web = web;
     }
 
     /**
@@ -68,7 +67,7 @@ public final class HeldLogins {
      * @return the caller, or empty
      */
     public Optional<SessionIdentity> callerToRestore(HttpServletRequest request) {
-        MfaState state = Tollgate.state(request);
+        MfaState state = web.sessions().current(request);
         if (state != null && state.identity().origin() == Origin.MECHANISM && state.containerLoginAllowed()) {
             return Optional.of(state.identity());
         }
@@ -82,7 +81,7 @@ public final class HeldLogins {
      * @return true while the caller is held back
      */
     public boolean awaitingSecondFactor(HttpServletRequest request) {
-        MfaState state = Tollgate.state(request);
+        MfaState state = web.sessions().current(request);
         return state != null && state.identity().origin() == Origin.MECHANISM && !state.containerLoginAllowed();
     }
 
@@ -98,11 +97,9 @@ public final class HeldLogins {
     public boolean afterPassword(HttpServletRequest request, String name, Set<String> groups) {
         SessionIdentity identity = new SessionIdentity(name, groups, Origin.MECHANISM);
         String returnTo = takeLoginReturn(request);
-        MfaState state = tollgate.flow().afterPassword(identity, groups::contains, returnTo);
-        if (request.getSession(false) != null) {
-            request.changeSessionId(); // a new level, a new session id: no fixation
-        }
-        Tollgate.store(request, state);
+        MfaState state = web.useCases().signIn().afterPassword(identity, groups::contains, returnTo, true).state();
+        // a new level, a new session id: no fixation
+        web.sessions().replace(request, current -> SessionChange.newId(state));
         if (state.containerLoginAllowed() && returnTo != null) {
             request.setAttribute(LOGIN_RETURN, returnTo); // for afterLoginTarget, in this request only
         }
@@ -117,7 +114,7 @@ public final class HeldLogins {
      * @param request the protected request
      */
     public void rememberLoginReturn(HttpServletRequest request) {
-        String target = navigation.returnPath(request);
+        String target = web.navigation().returnPath(request);
         if (target != null) {
             request.getSession(true).setAttribute(LOGIN_RETURN, target);
         }
@@ -154,14 +151,13 @@ public final class HeldLogins {
      * @throws IOException if the response cannot be written
      */
     public void sendToSecondFactor(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        MfaState state = Tollgate.state(request);
-        if (state == null) {
+        if (web.sessions().current(request) == null) {
             return;
         }
-        if (state.transaction() == null || state.transaction().expiredAt(tollgate.flow().now())) {
-            state = tollgate.flow().stepUp(state, navigation.returnPath(request));
-            Tollgate.store(request, state);
+        SessionChange change = web.sessions().replace(request, current -> current == null ? SessionChange.KEEP
+                : SessionChange.store(web.useCases().signIn().stepUp(current, web.navigation().returnPath(request))));
+        if (change.state() != null) {
+            web.navigation().sendToSecondFactor(request, response, change.state());
         }
-        navigation.sendToSecondFactor(request, response, state);
     }
 }

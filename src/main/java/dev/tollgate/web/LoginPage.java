@@ -1,5 +1,8 @@
 package dev.tollgate.web;
 
+import dev.tollgate.twostep.MfaState;
+import dev.tollgate.twostep.SessionChange;
+import dev.tollgate.twostep.SessionIdentity;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -37,18 +40,16 @@ final class LoginPage {
             show(page, 401, "error.credentials");
             return;
         }
-        Tollgate tollgate = page.tollgate();
+        TollgateWeb web = page.web();
         SessionIdentity caller = identity.get();
         String returnTo = Navigation.safeReturn(page.request().getParameter("return"));
-        MfaState state = tollgate.flow().afterPassword(caller, caller.roles(page.request()::isUserInRole), returnTo);
-        synchronized (tollgate.lockFor(page.request().getSession(true))) {
-            page.request().changeSessionId();
-            Tollgate.store(page.request(), state);
-        }
+        MfaState state = web.useCases().signIn().afterPassword(caller, caller.roles(page.request()::isUserInRole),
+                returnTo, true).state();
+        web.sessions().replace(page.request(), current -> SessionChange.newId(state));
         if (state.transaction() == null) {
             Pages.continueTo(page, returnTo);
         } else {
-            tollgate.navigation().sendToSecondFactor(page.request(), page.response(), state);
+            web.navigation().sendToSecondFactor(page.request(), page.response(), state);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.tollgate.web;
 
 import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.twostep.LoginTransaction;
+import dev.tollgate.twostep.MfaState;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -120,11 +122,8 @@ final class Navigation {
         if (wantsJson(request)) {
             JsonObjectBuilder body = Json.createObjectBuilder()
                     .add("error", "mfa_required")
-                    .add("message", enrol
-                            ? "Enrol a second factor before using this: POST " + settings.basePath()
-                                    + "/api/factors/totp"
-                            : "Verify a code from your authenticator app before using this: POST "
-                                    + settings.basePath() + "/api/verify");
+                    .add("message", ApiErrors.text(enrol ? "api.mfa_required.enrol" : "api.mfa_required.verify",
+                            settings.basePath() + "/api"));
             if (transaction != null) {
                 body.add("transactionId", transaction.id())
                         .add("status", enrol ? "enrollment_required" : "mfa_required");

@@ -2,6 +2,7 @@ package dev.tollgate.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.tollgate.twostep.TransactionIds;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,23 +23,23 @@ import java.util.ResourceBundle;
 final class Page {
 
     static final String BUNDLE = "dev.tollgate.web.messages";
-    private static final String CSRF_ATTRIBUTE = "dev.tollgate.csrf";
+    private static final String CSRF_ATTRIBUTE = SessionStates.CSRF_ATTRIBUTE;
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
-    private final Tollgate tollgate;
+    private final TollgateWeb web;
     private final ResourceBundle texts;
     private final StringBuilder body = new StringBuilder(2048);
 
-    Page(HttpServletRequest request, HttpServletResponse response, Tollgate tollgate) {
+    Page(HttpServletRequest request, HttpServletResponse response, TollgateWeb web) {
         this.request = request;
         this.response = response;
-        this.tollgate = tollgate;
+        this.web = web;
         this.texts = bundle(request.getLocale());
     }
 
-    Tollgate tollgate() {
-        return tollgate;
+    TollgateWeb web() {
+        return web;
     }
 
     HttpServletRequest request() {
@@ -86,7 +87,7 @@ final class Page {
 
     /** The URL of one of Tollgate's pages, escaped for an attribute. */
     String url(String page) {
-        return Html.escape(request.getContextPath() + tollgate.settings().basePath() + page);
+        return Html.escape(request.getContextPath() + web.settings().basePath() + page);
     }
 
     /** Opens a form that posts to one of Tollgate's pages, with the CSRF token. */
@@ -139,7 +140,7 @@ final class Page {
         html("<nav class=\"footer\">");
         if (backToApplication) {
             html("<a href=\"" + Html.escape(request.getContextPath() + "/") + "\" id=\"back\">"
-                    + text("link.back", tollgate.settings().issuer()) + "</a>");
+                    + text("link.back", web.settings().issuer()) + "</a>");
         }
         form("/logout", "inline").button("button.signout", "link", "tollgate-signout").endForm();
         return html("</nav>");
@@ -150,9 +151,9 @@ final class Page {
         String language = texts.getLocale().getLanguage().isEmpty() ? "en" : texts.getLocale().getLanguage();
         String html = "<!doctype html><html lang=\"" + Html.escape(language) + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + text(titleKey) + " &middot; " + Html.escape(tollgate.settings().issuer()) + "</title>"
+                + "<title>" + text(titleKey) + " &middot; " + Html.escape(web.settings().issuer()) + "</title>"
                 + "<link rel=\"stylesheet\" href=\"" + url("/assets/tollgate.css") + "\"></head><body><main>"
-                + "<p class=\"app\" id=\"app\">" + Html.escape(tollgate.settings().issuer()) + "</p>"
+                + "<p class=\"app\" id=\"app\">" + Html.escape(web.settings().issuer()) + "</p>"
                 + body + "</main></body></html>";
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         securityHeaders(response);
@@ -192,7 +193,7 @@ final class Page {
         HttpSession session = request.getSession(true);
         String token = (String) session.getAttribute(CSRF_ATTRIBUTE);
         if (token == null) {
-            token = tollgate.ids().next();
+            token = web.useCases().ids().next();
             session.setAttribute(CSRF_ATTRIBUTE, token);
         }
         return token;

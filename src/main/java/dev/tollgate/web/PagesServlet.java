@@ -23,15 +23,15 @@ public class PagesServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(PagesServlet.class.getName());
 
-    private final transient FirstFactor firstFactor;
+    private final transient TollgateWeb web;
 
     /**
-     * Creates the pages; {@link TollgateContextListener} registers them.
+     * Creates the pages; the start-up registers them.
      *
-     * @param firstFactor how this application checks passwords, for the sign-in page
+     * @param web what the adapters share
      */
-    PagesServlet(FirstFactor firstFactor) {
-        this.firstFactor = firstFactor;
+    public PagesServlet(TollgateWeb web) {
+        this.web = web;
     }
 
     @Override
@@ -45,7 +45,7 @@ public class PagesServlet extends HttpServlet {
             asset(response, "webauthn.js", "text/javascript;charset=UTF-8");
             return;
         }
-        Page page = new Page(request, response, Tollgate.of(getServletContext()));
+        Page page = new Page(request, response, web);
         boolean post = "POST".equalsIgnoreCase(request.getMethod());
         if (!post && !"GET".equalsIgnoreCase(request.getMethod()) && !"HEAD".equalsIgnoreCase(request.getMethod())) {
             response.sendError(405);
@@ -57,14 +57,14 @@ public class PagesServlet extends HttpServlet {
                 return;
             }
             switch (path) {
-                case "/login" -> LoginPage.handle(page, post, firstFactor);
+                case "/login" -> LoginPage.handle(page, post, web.firstFactor());
                 case "/challenge" -> ChallengePage.handle(page, post);
                 case "/enroll" -> EnrolmentPage.handle(page, post);
                 case "/factors" -> FactorsPage.handle(page, post);
                 case "/choose" -> ChoicePage.handle(page, post);
                 case "/saved" -> postOnly(page, post, () -> Pages.continueTo(page, null));
                 case "/logout" -> postOnly(page, post, () -> {
-                    ApiServlet.endSession(request);
+                    web.sessions().end(request);
                     response.sendRedirect(request.getContextPath() + "/");
                 });
                 default -> response.sendError(404);
@@ -73,7 +73,7 @@ public class PagesServlet extends HttpServlet {
             LOG.log(Level.WARNING, "Tollgate: factor store unavailable", e);
             if (!response.isCommitted()) {
                 response.reset();
-                new Page(request, response, Tollgate.of(getServletContext())).problem(503, "error.unavailable", false);
+                new Page(request, response, web).problem(503, "error.unavailable", false);
             }
         }
     }

@@ -5,13 +5,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.Optional;
+import dev.tollgate.twostep.Origin;
+import dev.tollgate.twostep.SessionIdentity;
 import java.util.Set;
 
 /**
  * The first factor of an application that signs in through the container ({@code web.xml} FORM or BASIC against a
  * realm): {@link HttpServletRequest#login(String, String)}.
  */
-final class RealmFirstFactor implements FirstFactor {
+public final class RealmFirstFactor implements FirstFactor {
 
     @Override
     public Optional<SessionIdentity> check(HttpServletRequest request, HttpServletResponse response, String username,

@@ -21,7 +21,7 @@ final class RecoveryCodesPage {
         }
         page.paragraph("recovery.intro").html("<ol class=\"codes\" id=\"codes\">");
         StringBuilder file = new StringBuilder(page.plainText("recovery.fileHeader",
-                page.tollgate().settings().issuer())).append("\n\n");
+                page.web().settings().issuer())).append("\n\n");
         for (String code : codes) {
             page.html("<li><code>" + Html.escape(code) + "</code></li>");
             file.append(code).append('\n');

@@ -2,6 +2,12 @@ package dev.tollgate.web;
 
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.StoreUnavailableException;
+import dev.tollgate.twostep.EnrolmentOffer;
+import dev.tollgate.twostep.MfaState;
+import dev.tollgate.twostep.Origin;
+import dev.tollgate.twostep.SessionChange;
+import dev.tollgate.twostep.SessionIdentity;
+import dev.tollgate.twostep.SignIn;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -9,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,81 +38,87 @@ public class TollgateFilter extends HttpFilter {
     /** Request attribute with the session's assurance level, {@code aal1} or {@code aal2}, for the application. */
     public static final String AAL_ATTRIBUTE = "dev.tollgate.aal";
 
+    private final transient TollgateWeb web;
+    private final String basePath;
+
+    /**
+     * Creates the filter; the start-up registers it.
+     *
+     * @param web what the adapters share
+     */
+    public TollgateFilter(TollgateWeb web) {
+        this.web = web;
+        this.basePath = web.settings().basePath();
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Tollgate tollgate = Tollgate.of(getServletContext());
-        Navigation navigation = tollgate.navigation();
         String path = Navigation.path(request);
-        boolean ownPath = path.equals(tollgate.settings().basePath())
-                || path.startsWith(tollgate.settings().basePath() + "/");
-
+        boolean ownPath = path.equals(basePath) || path.startsWith(basePath + "/");
         Principal caller = request.getUserPrincipal();
         if (caller == null) {
             // only an application with a wrapped mechanism has such sessions: others need no session look-up here
-            MfaState held = tollgate.mechanismWrapped() ? heldMechanismLogin(request) : null;
-            if (held == null || ownPath || tollgate.settings().publicPaths().matches(path)) {
+            MfaState held = web.mechanismWrapped() ? heldMechanismLogin(request) : null;
+            if (held == null || ownPath || web.settings().publicPaths().matches(path)) {
                 chain.doFilter(request, response);
             } else {
                 // the mechanism accepted the password, but the container has no caller yet: the application must not
                 // answer for such a session as if it were anonymous (it would, for a resource protected in code)
-                holdForSecondFactor(tollgate, navigation, request, response, held);
+                holdForSecondFactor(request, response, held);
             }
             return;
         }
         MfaState state;
         try {
-            state = stateFor(tollgate, navigation, request, caller, ownPath);
+            state = stateFor(request, caller, ownPath);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "Tollgate: factor store unavailable; refusing the request", e);
             // fail closed: without the store, nobody who might need a second factor gets through
-            JsonIo.error(response, 503, e.error(), "Sign-in is unavailable right now; try again shortly");
+            JsonIo.error(response, 503, e.error(), ApiErrors.text("api.unavailable"));
             return;
         }
         if (ownPath) {
             chain.doFilter(request, response);
             return;
         }
-        AssuranceLevel required = state.secondFactorRequired() || tollgate.settings().stepUpPaths().matches(path)
+        AssuranceLevel required = state.secondFactorRequired() || web.settings().stepUpPaths().matches(path)
                 ? AssuranceLevel.AAL2 : AssuranceLevel.AAL1;
         if (state.aal().satisfies(required)) {
-            if (state.offer() != EnrolmentOffer.NONE && navigation.isPageNavigation(request)
-                    && !tollgate.settings().publicPaths().matches(path)) {
-                offerEnrolment(tollgate, navigation, request, response, state);
+            if (state.offer() != EnrolmentOffer.NONE && web.navigation().isPageNavigation(request)
+                    && !web.settings().publicPaths().matches(path)) {
+                offerEnrolment(request, response);
                 return;
             }
             request.setAttribute(AAL_ATTRIBUTE, state.aal().code());
             chain.doFilter(request, response);
             return;
         }
-        if (tollgate.settings().publicPaths().matches(path)) {
+        if (web.settings().publicPaths().matches(path)) {
             chain.doFilter(new AnonymousRequest(request), response);
             return;
         }
-        holdForSecondFactor(tollgate, navigation, request, response, state);
+        holdForSecondFactor(request, response, state);
     }
 
     /** A session below the level it needs: to the challenge or enrolment (a JSON 401), or to a new sign-in. */
-    private static void holdForSecondFactor(Tollgate tollgate, Navigation navigation, HttpServletRequest request,
-            HttpServletResponse response, MfaState state) throws IOException {
-        synchronized (tollgate.lockFor(request.getSession())) {
-            MfaState current = Tollgate.state(request);
-            current = current == null ? state : current;
-            LoginTransaction pending = current.transaction();
-            if (current.secondFactorRequired() && pending != null && pending.expiredAt(tollgate.flow().now())) {
-                // the sign-in ran out of time: it starts again from the password, not with a fresh transaction
-                ApiServlet.endSession(request);
-                if (navigation.wantsJson(request)) {
-                    JsonIo.error(response, 410, "transaction_expired", "The sign-in expired: sign in again");
-                } else {
-                    response.sendRedirect(request.getRequestURI()
-                            + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
-                }
-                return;
-            }
-            MfaState next = tollgate.flow().stepUp(current, navigation.returnPath(request));
-            Tollgate.store(request, next);
-            navigation.sendToSecondFactor(request, response, next);
+    private void holdForSecondFactor(HttpServletRequest request, HttpServletResponse response, MfaState state)
+            throws IOException {
+        SignIn signIn = web.useCases().signIn();
+        SessionChange change = web.sessions().replace(request, current -> {
+            MfaState now = current == null ? state : current;
+            return signIn.expired(now) ? SessionChange.END
+                    : SessionChange.store(signIn.stepUp(now, web.navigation().returnPath(request)));
+        });
+        if (change.kind() != SessionChange.Kind.END) {
+            web.navigation().sendToSecondFactor(request, response, change.state());
+        } else if (web.navigation().wantsJson(request)) {
+            // the sign-in ran out of time: it starts again from the password, not with a fresh transaction
+            JsonIo.error(response, 410, "transaction_expired", ApiErrors.text("api.sign_in_expired"));
+        } else {
+            String target = Navigation.safeReturn(request.getRequestURI().substring(request.getContextPath().length())
+                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+            response.sendRedirect(request.getContextPath() + (target == null ? "/" : target));
         }
     }
 
@@ -113,18 +126,15 @@ public class TollgateFilter extends HttpFilter {
      * Sends a browser to the enrolment choices, once per sign-in: the offer is taken out of the session's state
      * before the redirect, so whatever the user does next, the application is reachable again.
      */
-    private static void offerEnrolment(Tollgate tollgate, Navigation navigation, HttpServletRequest request,
-            HttpServletResponse response, MfaState state) throws IOException {
-        synchronized (tollgate.lockFor(request.getSession(true))) {
-            MfaState current = Tollgate.state(request);
-            Tollgate.store(request, (current == null ? state : current).withOffer(EnrolmentOffer.NONE));
-        }
-        navigation.sendToChoices(request, response);
+    private void offerEnrolment(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        web.sessions().replace(request, current -> current == null ? SessionChange.KEEP
+                : SessionChange.store(current.withOffer(EnrolmentOffer.NONE)));
+        web.navigation().sendToChoices(request, response);
     }
 
     /** The state of a session whose mechanism login Tollgate holds back until the second factor, or null. */
-    private static MfaState heldMechanismLogin(HttpServletRequest request) {
-        MfaState state = Tollgate.state(request);
+    private MfaState heldMechanismLogin(HttpServletRequest request) {
+        MfaState state = web.sessions().current(request);
         return state != null && state.identity().origin() == Origin.MECHANISM && !state.containerLoginAllowed()
                 ? state : null;
     }
@@ -138,21 +148,18 @@ public class TollgateFilter extends HttpFilter {
      * one session per request would only fill the server's memory until the sessions time out. Tollgate's own API
      * always gets the session it works on.
      */
-    private static MfaState stateFor(Tollgate tollgate, Navigation navigation, HttpServletRequest request,
-            Principal caller, boolean ownPath) {
-        MfaState state = Tollgate.state(request);
+    private MfaState stateFor(HttpServletRequest request, Principal caller, boolean ownPath) {
+        MfaState state = web.sessions().current(request);
         if (state != null && state.identity().username().equals(caller.getName())) {
             return state;
         }
-        SessionIdentity identity = new SessionIdentity(caller.getName(), java.util.Set.of(), Origin.CONTAINER);
-        MfaState fresh = tollgate.flow().afterPassword(identity, request::isUserInRole, navigation.returnPath(request));
+        SessionIdentity identity = new SessionIdentity(caller.getName(), Set.of(), Origin.CONTAINER);
+        MfaState fresh = web.useCases().signIn().afterPassword(identity, request::isUserInRole,
+                web.navigation().returnPath(request), true).state();
         if (fresh.transaction() == null && !ownPath && request.getSession(false) == null) {
             return fresh;
         }
-        synchronized (tollgate.lockFor(request.getSession(true))) {
-            request.changeSessionId();
-            Tollgate.store(request, fresh);
-        }
+        web.sessions().replace(request, current -> SessionChange.newId(fresh));
         return fresh;
     }
 }

@@ -1,8 +1,9 @@
 package dev.tollgate.web.mechanism;
 
+import dev.tollgate.twostep.Origin;
 import dev.tollgate.web.FirstFactor;
-import dev.tollgate.web.Origin;
-import dev.tollgate.web.SessionIdentity;
+import dev.tollgate.web.HeldLogins;
+import dev.tollgate.twostep.SessionIdentity;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
@@ -22,36 +23,26 @@ import java.util.Optional;
  */
 public final class MechanismFirstFactor implements FirstFactor {
 
-    /** Request attribute names shared with {@code HeldLogins}; kept in one place there. */
-    private final String apiLoginAttribute;
-    private final String capturedAttribute;
-
-    /**
-     * Creates the check.
-     *
-     * @param apiLoginAttribute the request attribute that marks the API's login for the decorator
-     * @param capturedAttribute the request attribute where the decorator leaves the caller
-     */
-    public MechanismFirstFactor(String apiLoginAttribute, String capturedAttribute) {
-        this.apiLoginAttribute = apiLoginAttribute;
-        this.capturedAttribute = capturedAttribute;
+    /** Creates the check; the start-up does, in applications whose mechanism Tollgate wraps. */
+    public MechanismFirstFactor() {
+        // nothing to set up: the mechanism and the identity stores are the application's
     }
 
     @Override
     public Optional<SessionIdentity> check(HttpServletRequest request, HttpServletResponse response, String username,
             String password) {
         UsernamePasswordCredential credential = new UsernamePasswordCredential(username, password);
-        request.setAttribute(apiLoginAttribute, Boolean.TRUE);
+        request.setAttribute(HeldLogins.API_LOGIN, Boolean.TRUE);
         try {
             // not newAuthentication(true): LoginToContinue would take that for a login dialog the caller started, and
             // keep the session from being sent to the login page afterwards (its marker outlives a wrong password)
             CDI.current().select(SecurityContext.class).get().authenticate(request, response,
                     AuthenticationParameters.withParams().credential(credential));
         } finally {
-            request.removeAttribute(apiLoginAttribute);
+            request.removeAttribute(HeldLogins.API_LOGIN);
         }
-        Object captured = request.getAttribute(capturedAttribute);
-        request.removeAttribute(capturedAttribute);
+        Object captured = request.getAttribute(HeldLogins.CAPTURED);
+        request.removeAttribute(HeldLogins.CAPTURED);
         if (captured instanceof SessionIdentity identity) {
             return Optional.of(identity);
         }

@@ -1,10 +1,17 @@
-package dev.tollgate.web;
+package dev.tollgate.web.start;
 
 import dev.tollgate.TollgateException;
 import dev.tollgate.config.ServletContextSettings;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.TollgatePersistence;
+import dev.tollgate.web.ApiServlet;
+import dev.tollgate.web.FirstFactor;
+import dev.tollgate.web.HeldLogins;
+import dev.tollgate.web.PagesServlet;
+import dev.tollgate.web.RealmFirstFactor;
+import dev.tollgate.web.TollgateFilter;
+import dev.tollgate.web.TollgateWeb;
 import dev.tollgate.web.mechanism.MechanismFirstFactor;
 import dev.tollgate.web.mechanism.TollgateExtension;
 import dev.tollgate.event.SecurityEvent;
@@ -39,6 +46,8 @@ import javax.sql.DataSource;
 public class TollgateContextListener implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(TollgateContextListener.class.getName());
+    /** The servlet context attribute that keeps the persistence unit until the application stops. */
+    private static final String PERSISTENCE = TollgateContextListener.class.getName() + ".persistence";
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -52,11 +61,14 @@ public class TollgateContextListener implements ServletContextListener {
                             ? TollgatePersistence.SchemaGeneration.NONE : TollgatePersistence.SchemaGeneration.CREATE,
                     context.getContextPath());
             boolean mechanism = mechanismWrapped();
-            Tollgate tollgate = new Tollgate(settings, policy, emf, Clock.systemUTC(), new SecureRandom(), mechanism,
+            Composition composition = Composition.of(settings, policy, emf, Clock.systemUTC(), new SecureRandom(),
                     cdiEvents());
-            context.setAttribute(Tollgate.ATTRIBUTE, tollgate);
-            context.setAttribute(dev.tollgate.admin.AccountAdministration.ATTRIBUTE, tollgate.administration());
-            register(context, settings, mechanism);
+            FirstFactor firstFactor = mechanism ? new MechanismFirstFactor() : new RealmFirstFactor();
+            TollgateWeb web = TollgateWeb.of(settings, composition.useCases(), firstFactor, mechanism);
+            context.setAttribute(PERSISTENCE, emf);
+            context.setAttribute(HeldLogins.ATTRIBUTE, new HeldLogins(web));
+            context.setAttribute(dev.tollgate.admin.AccountAdministration.ATTRIBUTE, composition.administration());
+            register(context, web);
             LOG.info(() -> "Tollgate: second factor active for " + displayName(context) + " (policy "
                     + settings.policy().settingValue() + ", " + (mechanism ? "Jakarta Security mechanism"
                     : "container login") + ", pages under " + settings.basePath() + ")");
@@ -68,25 +80,22 @@ public class TollgateContextListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        Object tollgate = event.getServletContext().getAttribute(Tollgate.ATTRIBUTE);
-        if (tollgate instanceof Tollgate t) {
-            t.close();
+        Object persistence = event.getServletContext().getAttribute(PERSISTENCE);
+        if (persistence instanceof EntityManagerFactory emf && emf.isOpen()) {
+            emf.close();
         }
     }
 
-    private static void register(ServletContext context, TollgateSettings settings, boolean mechanism) {
-        FilterRegistration.Dynamic filter = context.addFilter("tollgate-filter", new TollgateFilter());
+    private static void register(ServletContext context, TollgateWeb web) {
+        FilterRegistration.Dynamic filter = context.addFilter("tollgate-filter", new TollgateFilter(web));
         // isMatchAfter=false: before every filter the application declares, so nothing runs ahead of the check
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         filter.setAsyncSupported(true);
-
-        FirstFactor firstFactor = mechanism
-                ? new MechanismFirstFactor(HeldLogins.API_LOGIN, HeldLogins.CAPTURED)
-                : new RealmFirstFactor();
-        ServletRegistration.Dynamic api = context.addServlet("tollgate-api", new ApiServlet(firstFactor));
-        api.addMapping(settings.basePath() + "/api/*");
-        ServletRegistration.Dynamic pages = context.addServlet("tollgate-pages", new PagesServlet(firstFactor));
-        pages.addMapping(settings.basePath() + "/*");
+        String basePath = web.settings().basePath();
+        ServletRegistration.Dynamic api = context.addServlet("tollgate-api", new ApiServlet(web));
+        api.addMapping(basePath + "/api/*");
+        ServletRegistration.Dynamic pages = context.addServlet("tollgate-pages", new PagesServlet(web));
+        pages.addMapping(basePath + "/*");
     }
 
     /** Fires each security event as a CDI event too, where CDI is there, so applications can observe it. */

@@ -1,4 +1,4 @@
-package dev.tollgate.web;
+package dev.tollgate.twostep;
 
 /**
  * What a user without a second factor is offered after the password, where the policy lets them in without one.

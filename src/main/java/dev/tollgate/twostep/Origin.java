@@ -1,4 +1,4 @@
-package dev.tollgate.web;
+package dev.tollgate.twostep;
 
 /** Who performed the first-factor login, and so who holds the caller until the second factor. */
 public enum Origin {

@@ -1,4 +1,4 @@
-package dev.tollgate.web;
+package dev.tollgate.twostep;
 
 import java.io.Serializable;
 import java.time.Instant;

@@ -1,0 +1,122 @@
+package dev.tollgate.twostep;
+
+import dev.tollgate.event.SecurityEventType;
+import dev.tollgate.factor.EnrolmentChoices;
+import dev.tollgate.policy.AssuranceLevel;
+import dev.tollgate.policy.MfaPolicy;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a user without a second factor decides about enrolling one, after the password: to skip it for this sign-in,
+ * to opt out (not asked again until undone; only where the policy lets the user go without), or to be asked again.
+ *
+ * <pre>{@code
+ * Outcome<EnrolmentDecisions.Choices> offer = decisions.choices(caller);  // what the page shows
+ * Outcome<Boolean> done = decisions.optOut(caller);
+ * }</pre>
+ */
+public final class EnrolmentDecisions {
+
+    private final MfaPolicy policy;
+    private final EnrolmentChoices choices;
+    private final Audit audit;
+
+    EnrolmentDecisions(MfaPolicy policy, EnrolmentChoices choices, Audit audit) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.choices = Objects.requireNonNull(choices, "choices");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    /**
+     * What the choices page offers.
+     *
+     * @param mustEnrol whether the policy requires a factor of this user (then only now or skip, in a grace period)
+     * @param grace     what is left of the grace period, when the policy requires a factor
+     */
+    public record Choices(boolean mustEnrol, Optional<EnrolmentChoices.Grace> grace) {
+    }
+
+    /**
+     * Tells what to offer, or why nothing is.
+     *
+     * @param caller the session
+     * @return the choices; or refused: not signed in, {@link Problem#MFA_REQUIRED} for a user who has a factor or
+     *         reached aal2 (nothing to choose), {@link Problem#ENROLMENT_REQUIRED} when enrolment is due now
+     */
+    public Outcome<Choices> choices(Caller caller) {
+        if (!caller.signedIn()) {
+            return Outcome.refused(Problem.NOT_SIGNED_IN);
+        }
+        MfaState state = caller.state();
+        if (state.hasFactor() || state.aal() == AssuranceLevel.AAL2) {
+            return Outcome.refused(Problem.MFA_REQUIRED);
+        }
+        if (state.secondFactorRequired()) {
+            return Outcome.refused(Problem.ENROLMENT_REQUIRED);
+        }
+        boolean mustEnrol = policy.mustEnrol(caller.roles());
+        return Outcome.done(new Choices(mustEnrol, mustEnrol ? choices.graceLeft(caller.username())
+                : Optional.empty()));
+    }
+
+    /**
+     * Goes on without enrolling, for this sign-in.
+     *
+     * @param caller the session
+     * @return done; or refused: not signed in, a second factor needed first ({@link Problem#MFA_REQUIRED}), or
+     *         enrolment due now ({@link Problem#ENROLMENT_REQUIRED})
+     */
+    public Outcome<Boolean> skip(Caller caller) {
+        if (!caller.signedIn()) {
+            return Outcome.refused(Problem.NOT_SIGNED_IN);
+        }
+        MfaState state = caller.state();
+        if (!state.containerLoginAllowed()) {
+            return Outcome.refused(state.hasFactor() ? Problem.MFA_REQUIRED : Problem.ENROLMENT_REQUIRED);
+        }
+        if (!state.hasFactor() && state.aal() == AssuranceLevel.AAL1) {
+            audit.publish(SecurityEventType.ENROLMENT_SKIPPED, caller, null,
+                    policy.mustEnrol(caller.roles()) ? "grace period" : null);
+        }
+        return Outcome.done(true, SessionChange.store(state.withOffer(EnrolmentOffer.NONE)));
+    }
+
+    /**
+     * Asks not to be offered enrolment again.
+     *
+     * @param caller the session
+     * @return done; or refused: not signed in, a second factor needed first, or the policy requires a factor
+     */
+    public Outcome<Boolean> optOut(Caller caller) {
+        if (!caller.signedIn()) {
+            return Outcome.refused(Problem.NOT_SIGNED_IN);
+        }
+        if (!caller.state().containerLoginAllowed()) {
+            return Outcome.refused(Problem.MFA_REQUIRED);
+        }
+        if (policy.mustEnrol(caller.roles())) {
+            return Outcome.refused(Problem.OPT_OUT_NOT_ALLOWED);
+        }
+        choices.optOut(caller.username());
+        audit.publish(SecurityEventType.ENROLMENT_OPTED_OUT, caller, null, null);
+        return Outcome.done(true, SessionChange.store(caller.state().withOffer(EnrolmentOffer.NONE)));
+    }
+
+    /**
+     * Asks to be offered enrolment again. It only makes the account safer, so it needs no level.
+     *
+     * @param caller the session
+     * @return whether the user had opted out; or refused: not signed in
+     */
+    public Outcome<Boolean> optIn(Caller caller) {
+        if (!caller.signedIn()) {
+            return Outcome.refused(Problem.NOT_SIGNED_IN);
+        }
+        boolean changed = choices.optIn(caller.username());
+        if (changed) {
+            audit.publish(SecurityEventType.ENROLMENT_OPTED_IN, caller, null, null);
+        }
+        return Outcome.done(changed);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.tollgate.twostep;
+
+import dev.tollgate.event.SecurityEventType;
+import dev.tollgate.factor.EnrolmentChoices;
+import dev.tollgate.factor.RecoveryCodes;
+import dev.tollgate.factor.TotpFactors;
+import dev.tollgate.policy.AssuranceLevel;
+import dev.tollgate.policy.MfaPolicy;
+import dev.tollgate.store.Factor;
+import dev.tollgate.store.FactorStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A user's own sign-in methods: lists them, renames and removes one, and makes new recovery codes. Changes need
+ * aal2; removing a factor needs a fresh proof as well, so that a session left open is not enough to take the second
+ * factor off an account, and the last factor stays where the policy requires one.
+ *
+ * <pre>{@code
+ * Outcome<FactorManagement.Overview> mine = management.list(caller);
+ * Outcome<Boolean> removed = management.remove(caller, factorId, Optional.of(new Proof.AppCode("123456")));
+ * }</pre>
+ */
+public final class FactorManagement {
+
+    private final MfaPolicy policy;
+    private final FactorStore factors;
+    private final TotpFactors totp;
+    private final RecoveryCodes recovery;
+    private final EnrolmentChoices choices;
+    private final Verification verification;
+    private final Audit audit;
+
+    FactorManagement(MfaPolicy policy, FactorStore factors, TotpFactors totp, RecoveryCodes recovery,
+            EnrolmentChoices choices, Verification verification, Audit audit) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.factors = Objects.requireNonNull(factors, "factors");
+        this.totp = Objects.requireNonNull(totp, "totp");
+        this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.choices = Objects.requireNonNull(choices, "choices");
+        this.verification = Objects.requireNonNull(verification, "verification");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    /**
+     * What a user has.
+     *
+     * @param username               the user
+     * @param aal                    the session's level
+     * @param factors                the confirmed factors, oldest first
+     * @param recoveryCodesRemaining unused recovery codes
+     * @param optedOut               whether the user asked not to be offered enrolment
+     */
+    public record Overview(String username, AssuranceLevel aal, List<Factor> factors, long recoveryCodesRemaining,
+            boolean optedOut) {
+
+        /** Copies the list. */
+        public Overview {
+            factors = List.copyOf(factors);
+        }
+    }
+
+    /**
+     * Lists the caller's factors.
+     *
+     * @param caller the session
+     * @return the overview; or refused: not signed in
+     */
+    public Outcome<Overview> list(Caller caller) {
+        if (!caller.signedIn()) {
+            return Outcome.refused(Problem.NOT_SIGNED_IN);
+        }
+        String username = caller.username();
+        return Outcome.done(new Overview(username, caller.state().aal(), factors.findConfirmed(username),
+                recovery.remaining(username), choices.optedOut(username)));
+    }
+
+    /**
+     * Renames one of the caller's factors; an unchanged name changes nothing and publishes nothing.
+     *
+     * @param caller   the session, at aal2 if the user has a factor
+     * @param factorId the factor
+     * @param label    the new name
+     * @return whether the name changed; or refused: not signed in, aal2 needed, no such factor
+     * @throws dev.tollgate.InvalidRequestException if the label is blank, too long or has control characters
+     */
+    public Outcome<Boolean> rename(Caller caller, String factorId, String label) {
+        if (!caller.signedIn()) {
+            return Outcome.refused(Problem.NOT_SIGNED_IN);
+        }
+        List<Factor> confirmed = factors.findConfirmed(caller.username());
+        if (caller.state().aal() != AssuranceLevel.AAL2 && !confirmed.isEmpty()) {
+            return Outcome.refused(Problem.MFA_REQUIRED);
+        }
+        String clean = TotpFactors.cleanLabel(label);
+        Optional<Factor> factor = confirmed.stream().filter(f -> f.id().equals(factorId)).findFirst();
+        if (factor.isEmpty()) {
+            return Outcome.refused(Problem.NOT_FOUND);
+        }
+        if (factor.get().label().equals(clean)) {
+            return Outcome.done(false);
+        }
+        if (!totp.rename(caller.username(), factorId, clean)) {
+            return Outcome.refused(Problem.NOT_FOUND);
+        }
+        audit.publish(SecurityEventType.FACTOR_RENAMED, caller, factorId, null);
+        return Outcome.done(true);
+    }
+
+    /**
+     * Removes one of the caller's factors, with its recovery codes when it is the last one, in one transaction.
+     *
+     * @param caller   the session, at aal2
+     * @param factorId the factor
+     * @param proof    a fresh code or recovery code, given with the call
+     * @return removed; or refused: not signed in, aal2 needed, no such factor, the last factor the policy requires,
+     *         no proof, a wrong proof, or the account is locked
+     * @throws dev.tollgate.InvalidRequestException if the proof is malformed
+     */
+    public Outcome<Boolean> remove(Caller caller, String factorId, Optional<Proof> proof) {
+        if (!caller.signedIn()) {
+            return Outcome.refused(Problem.NOT_SIGNED_IN);
+        }
+        if (caller.state().aal() != AssuranceLevel.AAL2) {
+            return Outcome.refused(Problem.MFA_REQUIRED);
+        }
+        List<Factor> confirmed = factors.findConfirmed(caller.username());
+        if (confirmed.stream().noneMatch(f -> f.id().equals(factorId))) {
+            return Outcome.refused(Problem.NOT_FOUND);
+        }
+        boolean last = confirmed.size() == 1;
+        if (last && policy.mustEnrol(caller.roles())) {
+            return Outcome.refused(Problem.LAST_FACTOR);
+        }
+        if (proof.isEmpty()) {
+            return Outcome.refused(Problem.PROOF_REQUIRED);
+        }
+        Outcome<Optional<Factor>> fresh = verification.freshProof(caller, proof.get(), "to remove a factor");
+        if (fresh instanceof Outcome.Refused<Optional<Factor>>) {
+            return fresh.asRefusal();
+        }
+        if (!factors.delete(factorId, caller.username(), last)) {
+            return Outcome.refused(Problem.NOT_FOUND);
+        }
+        audit.publish(SecurityEventType.FACTOR_REMOVED, caller, factorId, null);
+        return Outcome.done(true);
+    }
+
+    /**
+     * Replaces the caller's recovery codes with a new set, shown once.
+     *
+     * @param caller the session, at aal2
+     * @return the new codes; or refused: not signed in, aal2 needed, or no factor to stand in for
+     */
+    public Outcome<List<String>> regenerateRecoveryCodes(Caller caller) {
+        if (!caller.signedIn()) {
+            return Outcome.refused(Problem.NOT_SIGNED_IN);
+        }
+        if (caller.state().aal() != AssuranceLevel.AAL2) {
+            return Outcome.refused(Problem.MFA_REQUIRED);
+        }
+        if (factors.findConfirmed(caller.username()).isEmpty()) {
+            return Outcome.refused(Problem.NO_FACTOR);
+        }
+        List<String> codes = recovery.regenerate(caller.username());
+        audit.publish(SecurityEventType.RECOVERY_CODES_REGENERATED, caller, null, null);
+        return Outcome.done(codes);
+    }
+}

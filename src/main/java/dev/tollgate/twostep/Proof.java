@@ -1,0 +1,108 @@
+package dev.tollgate.twostep;
+
+import dev.tollgate.factor.WebAuthnFactors;
+import java.util.Objects;
+
+/** What a user gives as the second factor. None of them shows its secret in {@code toString}. */
+public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.SecurityKey {
+
+    /**
+     * Returns the kind, for messages and events.
+     *
+     * @return the kind
+     */
+    Kind kind();
+
+    /** The kinds of proof. */
+    enum Kind {
+        /** A code from an authenticator app. */
+        APP_CODE("authenticator code"),
+        /** One of the user's single-use recovery codes. */
+        RECOVERY_CODE("recovery code"),
+        /** A security key's or passkey's assertion. */
+        SECURITY_KEY("security key");
+
+        private final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+
+        /**
+         * Returns the kind in words, for the security events.
+         *
+         * @return for example {@code recovery code}
+         */
+        public String description() {
+            return description;
+        }
+    }
+
+    /**
+     * A code from an authenticator app.
+     *
+     * @param code the code as typed
+     */
+    record AppCode(String code) implements Proof {
+        /** Checks the field. */
+        public AppCode {
+            Objects.requireNonNull(code, "code");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.APP_CODE;
+        }
+
+        @Override
+        public String toString() {
+            return "AppCode[redacted]";
+        }
+    }
+
+    /**
+     * One of the user's recovery codes.
+     *
+     * @param code the code as typed
+     */
+    record RecoveryCode(String code) implements Proof {
+        /** Checks the field. */
+        public RecoveryCode {
+            Objects.requireNonNull(code, "code");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.RECOVERY_CODE;
+        }
+
+        @Override
+        public String toString() {
+            return "RecoveryCode[redacted]";
+        }
+    }
+
+    /**
+     * A security key's assertion, checked against the ceremony pending in the caller's session.
+     *
+     * @param responseJson the {@code PublicKeyCredential} as JSON
+     * @param relyingParty the relying party it must be for
+     */
+    record SecurityKey(String responseJson, WebAuthnFactors.RelyingParty relyingParty) implements Proof {
+        /** Checks the fields. */
+        public SecurityKey {
+            Objects.requireNonNull(responseJson, "responseJson");
+            Objects.requireNonNull(relyingParty, "relyingParty");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.SECURITY_KEY;
+        }
+
+        @Override
+        public String toString() {
+            return "SecurityKey[redacted]";
+        }
+    }
+}

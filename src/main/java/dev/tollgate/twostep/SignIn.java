@@ -1,0 +1,173 @@
+package dev.tollgate.twostep;
+
+import dev.tollgate.factor.EnrolmentChoices;
+import dev.tollgate.policy.AssuranceLevel;
+import dev.tollgate.policy.MfaPolicy;
+import dev.tollgate.store.Factor;
+import dev.tollgate.store.FactorStore;
+import dev.tollgate.store.FactorType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The steps of a sign-in that do not depend on how the password was checked: deciding after the password whether a
+ * second factor is due, opening the login transaction, and opening one again when a session at aal1 asks for a path
+ * that needs aal2 (a step-up).
+ *
+ * <pre>{@code
+ * SignIn.Started started = signIn.afterPassword(identity, request::isUserInRole, "/reports", true);
+ * // store started.state() under a new session id; then a challenge, enrolment, or the application
+ * }</pre>
+ */
+public final class SignIn {
+
+    private final MfaPolicy policy;
+    private final FactorStore factors;
+    private final EnrolmentChoices choices;
+    private final TransactionIds ids;
+    private final Clock clock;
+    private final Duration transactionTtl;
+
+    SignIn(MfaPolicy policy, FactorStore factors, EnrolmentChoices choices, TransactionIds ids, Clock clock,
+            Duration transactionTtl) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.factors = Objects.requireNonNull(factors, "factors");
+        this.choices = Objects.requireNonNull(choices, "choices");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.transactionTtl = Objects.requireNonNull(transactionTtl, "transactionTtl");
+    }
+
+    /**
+     * What follows a correct password.
+     *
+     * @param state   the session's new state, to store under a new session id
+     * @param methods the user's factors and the one to offer first, when a challenge follows; otherwise none
+     * @param offer   the enrolment choices to offer the user now (also when the stored state keeps none, because
+     *                the client learns of them from this answer)
+     * @param grace   what is left of the grace period, for {@link EnrolmentOffer#GRACE}
+     */
+    public record Started(MfaState state, Methods methods, EnrolmentOffer offer,
+            Optional<EnrolmentChoices.Grace> grace) {
+    }
+
+    /**
+     * The user's confirmed factors, and the method a sign-in offers first to a user with several.
+     *
+     * @param factors       the confirmed factors, oldest first
+     * @param defaultMethod the type of the factor used last; a security key when none was used yet, since it cannot
+     *                      be phished
+     */
+    public record Methods(List<Factor> factors, FactorType defaultMethod) {
+
+        /** Copies the list. */
+        public Methods {
+            factors = List.copyOf(factors);
+        }
+
+        /** Picks the method to offer first. */
+        static Methods of(List<Factor> factors) {
+            FactorType first = factors.stream().filter(f -> f.lastUsedAt() != null)
+                    .max(Comparator.comparing(Factor::lastUsedAt)).map(Factor::type)
+                    .orElse(factors.stream().anyMatch(f -> f.type() == FactorType.WEBAUTHN)
+                            ? FactorType.WEBAUTHN : FactorType.TOTP);
+            return new Methods(factors, first);
+        }
+
+        /**
+         * Tells whether the user has a factor of a type.
+         *
+         * @param type the type
+         * @return true if one of the factors is of it
+         */
+        public boolean has(FactorType type) {
+            return factors.stream().anyMatch(f -> f.type() == type);
+        }
+    }
+
+    /**
+     * Decides what follows a correct password: a challenge (the user has a factor), enrolment (the policy requires a
+     * factor and no grace period is left), or aal1 with the enrolment choices to offer (policy {@code optional}
+     * and not opted out, or a grace period that lets this sign-in through; it is counted here). A new sign-in
+     * always replaces the session's previous state, so an old transaction cannot outlive it.
+     *
+     * @param identity       the caller who passed the first factor
+     * @param roles          the caller's role check
+     * @param returnTo       the context-relative path to go back to afterwards, or null
+     * @param offerInSession whether the session keeps the enrolment offer to show as a page (browsers), rather than
+     *                       the client learning of it from the answer alone (JSON clients)
+     * @return the new state and what the client needs to go on
+     */
+    public Started afterPassword(SessionIdentity identity, Predicate<String> roles, String returnTo,
+            boolean offerInSession) {
+        String username = identity.username();
+        List<Factor> confirmed = factors.findConfirmed(username);
+        boolean hasFactor = !confirmed.isEmpty();
+        boolean mustEnrol = policy.mustEnrol(roles);
+        if (hasFactor || mustEnrol && choices.graceSignIn(username).isEmpty()) {
+            MfaState state = MfaState.afterPassword(identity, AssuranceLevel.AAL1, true, hasFactor,
+                    newTransaction(hasFactor, returnTo), EnrolmentOffer.NONE);
+            return new Started(state, hasFactor ? Methods.of(confirmed) : null, EnrolmentOffer.NONE,
+                    Optional.empty());
+        }
+        EnrolmentOffer offer = mustEnrol ? EnrolmentOffer.GRACE
+                : choices.optedOut(username) ? EnrolmentOffer.NONE : EnrolmentOffer.SUGGESTED;
+        MfaState state = MfaState.afterPassword(identity, AssuranceLevel.AAL1, false, false, null,
+                offerInSession ? offer : EnrolmentOffer.NONE);
+        return new Started(state, null, offer,
+                offer == EnrolmentOffer.GRACE ? choices.graceLeft(username) : Optional.empty());
+    }
+
+    /**
+     * Opens a transaction for a step-up: a session below the level a path needs. A live transaction stays.
+     *
+     * @param state    the session's state
+     * @param returnTo the context-relative path to go back to afterwards, or null
+     * @return the state with a live transaction (the same instance if it had one)
+     */
+    public MfaState stepUp(MfaState state, String returnTo) {
+        LoginTransaction current = state.transaction();
+        if (current != null && !current.expiredAt(clock.instant())) {
+            return state;
+        }
+        boolean hasFactor = !factors.findConfirmed(state.identity().username()).isEmpty();
+        return new MfaState(state.identity(), state.aal(), state.secondFactorRequired(), hasFactor,
+                newTransaction(hasFactor, returnTo), state.offer(), state.ceremony(), state.enrolment(),
+                state.verifiedAt());
+    }
+
+    /**
+     * Tells whether the session's sign-in ran out of time before its second factor: it then starts again from the
+     * password, not with a fresh transaction.
+     *
+     * @param state the session's state
+     * @return true if a second factor is required and the pending transaction expired
+     */
+    public boolean expired(MfaState state) {
+        LoginTransaction pending = state.transaction();
+        return state.secondFactorRequired() && pending != null && pending.expiredAt(clock.instant());
+    }
+
+    /**
+     * Lists the methods a user can sign in with.
+     *
+     * @param username the user
+     * @return the confirmed factors and the one to offer first
+     */
+    public Methods methods(String username) {
+        return Methods.of(factors.findConfirmed(username));
+    }
+
+    private LoginTransaction newTransaction(boolean hasFactor, String returnTo) {
+        Instant now = clock.instant();
+        return new LoginTransaction(ids.next(),
+                hasFactor ? LoginTransaction.Purpose.CHALLENGE : LoginTransaction.Purpose.ENROL,
+                now, now.plus(transactionTtl), 0, returnTo);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tollgate.twostep;
+
+import dev.tollgate.admin.AccountAdministration;
+import dev.tollgate.config.TollgateSettings;
+import dev.tollgate.event.SecurityEvents;
+import dev.tollgate.factor.EnrolmentChoices;
+import dev.tollgate.factor.RecoveryCodes;
+import dev.tollgate.factor.TotpFactors;
+import dev.tollgate.factor.WebAuthnFactors;
+import dev.tollgate.policy.MfaPolicy;
+import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.FactorStore;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Every use case of two-step sign-in, built once per application from the services below them. The HTTP adapters
+ * (the JSON API, the pages, the filter, the mechanism decorator) each call these and nothing else for a rule.
+ *
+ * @param signIn         after the password, and step-up
+ * @param verification   the second factor of a sign-in
+ * @param enrolment      adding an authenticator app or a security key
+ * @param factors        listing, renaming and removing factors; new recovery codes
+ * @param decisions      skipping, opting out of and back into enrolment
+ * @param administration the administrator's endpoint
+ * @param ids            transaction ids and CSRF tokens
+ * @param securityKeys   whether security keys are offered: the WebAuthn library passed its self-test here
+ */
+public record UseCases(SignIn signIn, Verification verification, Enrolment enrolment, FactorManagement factors,
+        EnrolmentDecisions decisions, UserAdministration administration, TransactionIds ids, boolean securityKeys) {
+
+    /** Checks the fields. */
+    public UseCases {
+        Objects.requireNonNull(signIn, "signIn");
+        Objects.requireNonNull(verification, "verification");
+        Objects.requireNonNull(enrolment, "enrolment");
+        Objects.requireNonNull(factors, "factors");
+        Objects.requireNonNull(decisions, "decisions");
+        Objects.requireNonNull(administration, "administration");
+        Objects.requireNonNull(ids, "ids");
+    }
+
+    /**
+     * The services the use cases are made of.
+     *
+     * @param settings       the application's settings
+     * @param policy         who must use a second factor
+     * @param factorStore    the factors
+     * @param totp           authenticator apps
+     * @param webauthn       security keys, or null where the WebAuthn library cannot work
+     * @param recovery       recovery codes
+     * @param locks          the account locks
+     * @param choices        the enrolment choices and grace periods
+     * @param accounts       the administrator's operations
+     * @param events         where security events go
+     * @param ids            transaction ids
+     * @param clock          the server's time
+     */
+    public record Services(TollgateSettings settings, MfaPolicy policy, FactorStore factorStore, TotpFactors totp,
+            WebAuthnFactors webauthn, RecoveryCodes recovery, AccountLockStore locks, EnrolmentChoices choices,
+            AccountAdministration accounts, SecurityEvents events, TransactionIds ids, Clock clock) {
+    }
+
+    /**
+     * Builds every use case.
+     *
+     * @param services what they are made of
+     * @return the use cases
+     */
+    public static UseCases of(Services services) {
+        TollgateSettings settings = services.settings();
+        Audit audit = new Audit(services.events(), services.clock());
+        Verification verification = new Verification(services.totp(), services.webauthn(), services.recovery(),
+                services.locks(), audit, services.clock(), settings.transactionMaxAttempts(),
+                settings.limits().lockoutThreshold(), settings.limits().lockoutDelay());
+        return new UseCases(
+                new SignIn(services.policy(), services.factorStore(), services.choices(), services.ids(),
+                        services.clock(), settings.transactionTtl()),
+                verification,
+                new Enrolment(services.factorStore(), services.totp(), services.webauthn(), services.recovery(),
+                        audit, services.clock()),
+                new FactorManagement(services.policy(), services.factorStore(), services.totp(), services.recovery(),
+                        services.choices(), verification, audit),
+                new EnrolmentDecisions(services.policy(), services.choices(), audit),
+                new UserAdministration(settings.adminRole(), services.accounts()),
+                services.ids(), services.webauthn() != null);
+    }
+}

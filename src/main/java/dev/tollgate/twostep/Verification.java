@@ -1,0 +1,239 @@
+package dev.tollgate.twostep;
+
+import dev.tollgate.event.SecurityEventType;
+import dev.tollgate.factor.AssertionCeremony;
+import dev.tollgate.factor.RecoveryCodes;
+import dev.tollgate.factor.TotpFactors;
+import dev.tollgate.factor.WebAuthnFactors;
+import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.Factor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Checks a second factor: for the session's login transaction (the second step of a sign-in), or as a fresh proof
+ * that a session already at aal2 gives again for a step that needs one. Every check counts towards the account lock,
+ * which holds across sessions and servers, and spends what it accepts: a code's time step, a recovery code, a
+ * security key's counter.
+ *
+ * <pre>{@code
+ * Outcome<Verification.Verified> outcome = verification.verify(caller, transactionId, new Proof.AppCode("123456"));
+ * }</pre>
+ */
+public final class Verification {
+
+    /** The longest lock: doubling stops here, so a forgotten account is usable again within the hour. */
+    static final Duration MAX_LOCK = Duration.ofHours(1);
+
+    private final TotpFactors totp;
+    private final WebAuthnFactors webauthn;
+    private final RecoveryCodes recovery;
+    private final AccountLockStore locks;
+    private final Audit audit;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final int lockoutThreshold;
+    private final Duration lockoutDelay;
+
+    Verification(TotpFactors totp, WebAuthnFactors webauthn, RecoveryCodes recovery, AccountLockStore locks,
+            Audit audit, Clock clock, int maxAttempts, int lockoutThreshold, Duration lockoutDelay) {
+        this.totp = Objects.requireNonNull(totp, "totp");
+        this.webauthn = webauthn;
+        this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.locks = Objects.requireNonNull(locks, "locks");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxAttempts = maxAttempts;
+        this.lockoutThreshold = lockoutThreshold;
+        this.lockoutDelay = Objects.requireNonNull(lockoutDelay, "lockoutDelay");
+    }
+
+    /**
+     * A second factor accepted for a sign-in.
+     *
+     * @param state                  the session's state at aal2, to store under a new session id
+     * @param kind                   what was given
+     * @param recoveryCodesRemaining for a recovery code, how many are left; otherwise -1
+     * @param returnTo               the context-relative path the sign-in asked to go back to, or null
+     */
+    public record Verified(MfaState state, Proof.Kind kind, long recoveryCodesRemaining, String returnTo) {
+    }
+
+    /**
+     * Checks a second factor for the session's transaction. A malformed code throws before anything is counted: it
+     * proves nothing either way. A security key's answer is checked against the ceremony pending in the session,
+     * which this call takes out whatever comes of it, so a challenge is used once.
+     *
+     * @param caller        the session
+     * @param transactionId the transaction the client answers
+     * @param proof         the code, recovery code or assertion
+     * @return verified at aal2 (new session id); or refused: the transaction is unknown or expired, the proof was
+     *         wrong (attempts left), the attempts are used up, or the account is locked (the session ends)
+     * @throws dev.tollgate.InvalidRequestException if a code is malformed
+     */
+    public Outcome<Verified> verify(Caller caller, String transactionId, Proof proof) {
+        MfaState state = caller.state();
+        if (proof instanceof Proof.SecurityKey && webauthn == null) {
+            // refused before the sign-in counts it: the server, not the user, is at fault
+            return Outcome.refused(Problem.SECURITY_KEYS_UNAVAILABLE);
+        }
+        LoginTransaction transaction = state == null ? null : state.transaction();
+        if (transaction == null || !TransactionIds.same(transaction.id(), transactionId)
+                || transaction.purpose() != LoginTransaction.Purpose.CHALLENGE) {
+            return Outcome.refused(new Refusal.Plain(Problem.TRANSACTION_EXPIRED),
+                    state == null || state.ceremony() == null ? SessionChange.KEEP
+                            : SessionChange.store(state.withCeremony(null)));
+        }
+        if (transaction.expiredAt(clock.instant())) {
+            audit.publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "transaction expired");
+            return Outcome.refused(new Refusal.Plain(Problem.TRANSACTION_EXPIRED), SessionChange.END);
+        }
+        Optional<Instant> locked = locks.lockedUntil(caller.username(), clock.instant());
+        if (locked.isPresent()) {
+            return Outcome.refused(locked(locked.get()), SessionChange.END);
+        }
+        AssertionCeremony ceremony = state.ceremony() instanceof AssertionCeremony pending
+                && TransactionIds.same(transactionId, pending.transactionId()) ? pending : null;
+        MfaState current = state.withCeremony(null);
+        if (spend(caller, proof, ceremony, null).isPresent()) {
+            long left = proof.kind() == Proof.Kind.RECOVERY_CODE ? recovery.remaining(caller.username()) : -1;
+            MfaState verified = current.atAal2(clock.instant());
+            return Outcome.done(new Verified(verified, proof.kind(), left, transaction.returnTo()),
+                    SessionChange.newId(verified));
+        }
+        Optional<Instant> lockedNow = countFailure(caller);
+        if (lockedNow.isPresent()) {
+            return Outcome.refused(locked(lockedNow.get()), SessionChange.END);
+        }
+        LoginTransaction failed = transaction.withFailedAttempt();
+        if (failed.failedAttempts() >= maxAttempts) {
+            audit.publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "too many attempts");
+            return Outcome.refused(new Refusal.Plain(Problem.TOO_MANY_ATTEMPTS), SessionChange.END);
+        }
+        return Outcome.refused(new Refusal.WrongProof(proof.kind(), maxAttempts - failed.failedAttempts(),
+                clockOffset(caller, proof)), SessionChange.store(current.withTransaction(failed)));
+    }
+
+    /**
+     * Checks a fresh proof given by a session already at aal2 for a step that needs one (removing a factor). It
+     * counts towards the account lock like a sign-in, so it cannot be used to guess codes, and what it accepts is
+     * spent.
+     *
+     * @param caller  the session, at aal2
+     * @param proof   the code or recovery code given with the step
+     * @param purpose what the proof is for, for the security events
+     * @return the factor that accepted it (empty for a recovery code); or refused: wrong, or the account is locked
+     *         (the session ends)
+     * @throws dev.tollgate.InvalidRequestException if a code is malformed
+     */
+    Outcome<Optional<Factor>> freshProof(Caller caller, Proof proof, String purpose) {
+        Optional<Instant> locked = locks.lockedUntil(caller.username(), clock.instant());
+        if (locked.isPresent()) {
+            return Outcome.refused(locked(locked.get()), SessionChange.END);
+        }
+        AssertionCeremony ceremony = caller.state().ceremony() instanceof AssertionCeremony pending ? pending : null;
+        Optional<Optional<Factor>> spent = spend(caller, proof, ceremony, purpose);
+        if (spent.isPresent()) {
+            return Outcome.done(spent.get());
+        }
+        Optional<Instant> lockedNow = countFailure(caller);
+        if (lockedNow.isPresent()) {
+            return Outcome.refused(locked(lockedNow.get()), SessionChange.END);
+        }
+        return Outcome.refused(new Refusal.WrongProof(proof.kind(), -1, Optional.empty()), SessionChange.KEEP);
+    }
+
+    /**
+     * Starts the second step of a sign-in with a security key: a fresh challenge for the session's transaction,
+     * kept in the session's state until the answer comes.
+     *
+     * @param caller        the session
+     * @param transactionId the transaction
+     * @return the ceremony, with the state that holds it; or refused: no such transaction, no security key, or
+     *         security keys unavailable
+     */
+    public Outcome<AssertionCeremony> startSecurityKey(Caller caller, String transactionId) {
+        if (webauthn == null) {
+            return Outcome.refused(Problem.SECURITY_KEYS_UNAVAILABLE);
+        }
+        MfaState state = caller.state();
+        LoginTransaction transaction = state == null ? null : state.transaction();
+        if (transaction == null || !TransactionIds.same(transaction.id(), transactionId)
+                || transaction.expiredAt(clock.instant())
+                || transaction.purpose() != LoginTransaction.Purpose.CHALLENGE) {
+            return Outcome.refused(Problem.TRANSACTION_EXPIRED);
+        }
+        return webauthn.startAuthentication(caller.username(), transaction.id())
+                .map(ceremony -> Outcome.done(ceremony, SessionChange.store(state.withCeremony(ceremony))))
+                .orElseGet(() -> Outcome.refused(Problem.NO_SECURITY_KEY));
+    }
+
+    /**
+     * Spends a proof if it is right, and publishes the success or the failure.
+     *
+     * @return empty if refused; otherwise the factor that accepted it (itself empty for a recovery code)
+     */
+    private Optional<Optional<Factor>> spend(Caller caller, Proof proof, AssertionCeremony ceremony,
+            String purpose) {
+        String username = caller.username();
+        Optional<Factor> used = Optional.empty();
+        boolean accepted;
+        if (proof instanceof Proof.RecoveryCode code) {
+            accepted = recovery.use(username, code.code());
+        } else if (proof instanceof Proof.SecurityKey key) {
+            used = checkSecurityKey(caller, key, ceremony);
+            accepted = used.isPresent();
+        } else {
+            used = totp.verify(username, ((Proof.AppCode) proof).code());
+            accepted = used.isPresent();
+        }
+        if (!accepted) {
+            audit.publish(SecurityEventType.SECOND_FACTOR_FAILED, caller, null,
+                    purpose == null ? proof.kind().description() : proof.kind().description() + " " + purpose);
+            return Optional.empty();
+        }
+        locks.recordSuccess(username);
+        audit.publish(proof instanceof Proof.RecoveryCode ? SecurityEventType.RECOVERY_CODE_USED
+                : SecurityEventType.SECOND_FACTOR_VERIFIED, caller, used.map(Factor::id).orElse(null), purpose);
+        return Optional.of(used);
+    }
+
+    /** Checks an assertion; a counter that went backwards is refused and reported as a possible clone. */
+    private Optional<Factor> checkSecurityKey(Caller caller, Proof.SecurityKey key, AssertionCeremony ceremony) {
+        WebAuthnFactors.Outcome outcome = webauthn.verify(caller.username(), ceremony, key.responseJson(),
+                key.relyingParty());
+        if (outcome instanceof WebAuthnFactors.Accepted accepted) {
+            return Optional.of(accepted.factor());
+        }
+        if (outcome instanceof WebAuthnFactors.Cloned cloned) {
+            audit.publish(SecurityEventType.POSSIBLE_CLONED_KEY, caller, cloned.factor().id(),
+                    "signature counter " + cloned.asserted() + " after " + cloned.stored());
+        }
+        return Optional.empty();
+    }
+
+    /** Counts a failure towards the account lock; returns the end of the lock it caused, if it caused one. */
+    private Optional<Instant> countFailure(Caller caller) {
+        Optional<Instant> lockedNow = locks.recordFailure(caller.username(), clock.instant(), lockoutThreshold,
+                lockoutDelay, MAX_LOCK);
+        lockedNow.ifPresent(until -> audit.publish(SecurityEventType.LOCKED_OUT, caller, null, "until " + until));
+        return lockedNow;
+    }
+
+    /**
+     * Explains a wrong authenticator code that matches the user's app at a clock far off, so the user can be told to
+     * fix the phone's time. Recovery codes and keys have no clock.
+     */
+    private Optional<Duration> clockOffset(Caller caller, Proof proof) {
+        return proof instanceof Proof.AppCode code ? totp.clockOffset(caller.username(), code.code())
+                : Optional.empty();
+    }
+
+    private Refusal locked(Instant until) {
+        return new Refusal.Locked(Duration.ofSeconds(Math.max(1,
+                Duration.between(clock.instant(), until).toSeconds())));
+    }
+}
