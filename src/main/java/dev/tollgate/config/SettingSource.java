@@ -62,7 +62,7 @@ public interface SettingSource {
      * @param values setting names to values; read at each lookup, not copied
      * @return the source
      */
-    static SettingSource of(Map<String, String> values) {
+    public static SettingSource of(Map<String, String> values) {
         Objects.requireNonNull(values, "values");
         return key -> Optional.ofNullable(values.get(key));
     }

@@ -56,10 +56,12 @@ public final class Verification {
      *
      * @param state                  the session's state at aal2, to store under a new session id
      * @param kind                   what was given
+     * @param factor                 the factor that accepted it; empty for a recovery code
      * @param recoveryCodesRemaining for a recovery code, how many are left; otherwise -1
      * @param returnTo               the context-relative path the sign-in asked to go back to, or null
      */
-    public record Verified(MfaState state, Proof.Kind kind, long recoveryCodesRemaining, String returnTo) {
+    public record Verified(MfaState state, Proof.Kind kind, Optional<Factor> factor, long recoveryCodesRemaining,
+            String returnTo) {
     }
 
     /**
@@ -98,10 +100,11 @@ public final class Verification {
         AssertionCeremony ceremony = state.ceremony() instanceof AssertionCeremony pending
                 && TransactionIds.same(transactionId, pending.transactionId()) ? pending : null;
         MfaState current = state.withCeremony(null);
-        if (spend(caller, proof, ceremony, null).isPresent()) {
+        Optional<Optional<Factor>> spent = spend(caller, proof, ceremony, null);
+        if (spent.isPresent()) {
             long left = proof.kind() == Proof.Kind.RECOVERY_CODE ? recovery.remaining(caller.username()) : -1;
             MfaState verified = current.atAal2(clock.instant());
-            return Outcome.done(new Verified(verified, proof.kind(), left, transaction.returnTo()),
+            return Outcome.done(new Verified(verified, proof.kind(), spent.get(), left, transaction.returnTo()),
                     SessionChange.newId(verified));
         }
         Optional<Instant> lockedNow = countFailure(caller);

@@ -24,7 +24,7 @@ import java.util.Base64;
  * attestation objects are encoded with webauthn4j's own converters; only the client data JSON, which a browser
  * writes, is written here. The counter can be set back, as a cloned key would.
  */
-final class SoftwareAuthenticator {
+public final class SoftwareAuthenticator {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final ObjectConverter CONVERTER = new ObjectConverter();
@@ -34,14 +34,14 @@ final class SoftwareAuthenticator {
     private long counter;
     private byte flags = (byte) (AuthenticatorData.BIT_UP | AuthenticatorData.BIT_UV);
 
-    SoftwareAuthenticator() throws Exception {
+    public SoftwareAuthenticator() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         keys = generator.generateKeyPair();
         new java.security.SecureRandom().nextBytes(credentialId);
     }
 
-    String credentialId() {
+    public String credentialId() {
         return B64.encodeToString(credentialId);
     }
 
@@ -60,7 +60,7 @@ final class SoftwareAuthenticator {
     }
 
     /** The answer to {@code navigator.credentials.create}, as {@code PublicKeyCredential.toJSON()}. */
-    String register(String rpId, String origin, String challenge) throws Exception {
+    public String register(String rpId, String origin, String challenge) throws Exception {
         AttestedCredentialData attested = new AttestedCredentialData(AAGUID.ZERO, credentialId,
                 EC2COSEKey.create(keys.getPublic() instanceof java.security.interfaces.ECPublicKey ec ? ec : null,
                         COSEAlgorithmIdentifier.ES256));
@@ -77,7 +77,7 @@ final class SoftwareAuthenticator {
     }
 
     /** The answer to {@code navigator.credentials.get}, signed with the key; the counter goes up by one first. */
-    String assert_(String rpId, String origin, String challenge) throws Exception {
+    public String assert_(String rpId, String origin, String challenge) throws Exception {
         counter++;
         AuthenticatorData<com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput> data =
                 new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), flags, counter);

@@ -64,19 +64,19 @@ class WebAuthnFactorsTest {
     }
 
     private Factor register() throws Exception {
-        WebAuthnCeremony ceremony = webauthn.startRegistration("alice", "blue key");
+        RegistrationCeremony ceremony = webauthn.startRegistration("alice", "blue key");
         return webauthn.finishRegistration("alice", ceremony,
                 key.register(RP_ID, ORIGIN, ceremony.challenge()), RP, recovery).factor();
     }
 
     private WebAuthnFactors.Outcome signIn(String origin) throws Exception {
-        WebAuthnCeremony ceremony = webauthn.startAuthentication("alice", "tx").orElseThrow();
+        AssertionCeremony ceremony = webauthn.startAuthentication("alice", "tx").orElseThrow();
         return webauthn.verify("alice", ceremony, key.assert_(RP_ID, origin, ceremony.challenge()), RP);
     }
 
     @Test
     void registersAKeyWithItsCredentialAndFirstRecoveryCodes() throws Exception {
-        WebAuthnCeremony ceremony = webauthn.startRegistration("alice", "blue key");
+        RegistrationCeremony ceremony = webauthn.startRegistration("alice", "blue key");
         WebAuthnFactors.Registration registration = webauthn.finishRegistration("alice", ceremony,
                 key.register(RP_ID, ORIGIN, ceremony.challenge()), RP, recovery);
 
@@ -114,7 +114,7 @@ class WebAuthnFactorsTest {
 
     @Test
     void refusesARegistrationFromAnotherOrigin() throws Exception {
-        WebAuthnCeremony ceremony = webauthn.startRegistration("alice", null);
+        RegistrationCeremony ceremony = webauthn.startRegistration("alice", null);
 
         assertThrows(WebAuthnException.class, () -> webauthn.finishRegistration("alice", ceremony,
                 key.register(RP_ID, "https://evil.example", ceremony.challenge()), RP, recovery));
@@ -139,8 +139,8 @@ class WebAuthnFactorsTest {
     @Test
     void refusesAnAssertionForAnotherChallenge() throws Exception {
         register();
-        WebAuthnCeremony ceremony = webauthn.startAuthentication("alice", "tx").orElseThrow();
-        WebAuthnCeremony other = webauthn.startAuthentication("alice", "tx").orElseThrow();
+        AssertionCeremony ceremony = webauthn.startAuthentication("alice", "tx").orElseThrow();
+        AssertionCeremony other = webauthn.startAuthentication("alice", "tx").orElseThrow();
 
         WebAuthnFactors.Outcome outcome = webauthn.verify("alice", ceremony,
                 key.assert_(RP_ID, ORIGIN, other.challenge()), RP);
@@ -151,7 +151,7 @@ class WebAuthnFactorsTest {
     @Test
     void refusesAnAssertionForAnotherRelyingPartyId() throws Exception {
         register();
-        WebAuthnCeremony ceremony = webauthn.startAuthentication("alice", "tx").orElseThrow();
+        AssertionCeremony ceremony = webauthn.startAuthentication("alice", "tx").orElseThrow();
 
         WebAuthnFactors.Outcome outcome = webauthn.verify("alice", ceremony,
                 key.assert_("evil.example", ORIGIN, ceremony.challenge()), RP);
@@ -175,7 +175,7 @@ class WebAuthnFactorsTest {
 
         WebAuthnFactors.RelyingParty strict = new WebAuthnFactors.RelyingParty(RP_ID, Set.of(ORIGIN),
                 UserVerification.REQUIRED);
-        WebAuthnCeremony ceremony = webauthn.startAuthentication("alice", "tx").orElseThrow();
+        AssertionCeremony ceremony = webauthn.startAuthentication("alice", "tx").orElseThrow();
         assertInstanceOf(WebAuthnFactors.Refused.class, webauthn.verify("alice", ceremony,
                 key.assert_(RP_ID, ORIGIN, ceremony.challenge()), strict));
     }
@@ -183,7 +183,7 @@ class WebAuthnFactorsTest {
     @Test
     void refusesAnExpiredChallenge() throws Exception {
         register();
-        WebAuthnCeremony ceremony = webauthn.startAuthentication("alice", "tx").orElseThrow();
+        AssertionCeremony ceremony = webauthn.startAuthentication("alice", "tx").orElseThrow();
         String answer = key.assert_(RP_ID, ORIGIN, ceremony.challenge());
 
         WebAuthnFactors.Outcome outcome = at(NOW.plus(WebAuthnFactors.CEREMONY_TTL)).verify("alice", ceremony,
@@ -195,8 +195,9 @@ class WebAuthnFactorsTest {
     @Test
     void refusesAnotherUsersKey() throws Exception {
         register();
-        WebAuthnCeremony bobs = new WebAuthnCeremony(WebAuthnCeremony.Kind.AUTHENTICATION, "AAAA", null, null, null,
-                List.of(key.credentialId()), List.of("usb"), "tx", NOW.plusSeconds(60));
+        AssertionCeremony bobs = new AssertionCeremony("AAAA",
+                List.of(new WebAuthnCeremony.KeyDescriptor(key.credentialId(), List.of("usb"))), "tx",
+                NOW.plusSeconds(60));
 
         WebAuthnFactors.Outcome outcome = webauthn.verify("bob", bobs, key.assert_(RP_ID, ORIGIN, "AAAA"), RP);
 
@@ -206,9 +207,10 @@ class WebAuthnFactorsTest {
     @Test
     void excludesTheUsersKeysAndRefusesTheSameKeyTwice() throws Exception {
         Factor first = register();
-        WebAuthnCeremony again = webauthn.startRegistration("alice", "same key");
+        RegistrationCeremony again = webauthn.startRegistration("alice", "same key");
 
-        assertEquals(List.of(first.webauthn().credentialId()), again.credentialIds());
+        assertEquals(List.of(first.webauthn().credentialId()),
+                again.keys().stream().map(WebAuthnCeremony.KeyDescriptor::id).toList());
         assertEquals(first.webauthn().userHandle(), again.userHandle());
         assertThrows(WebAuthnException.class, () -> webauthn.finishRegistration("alice", again,
                 key.register(RP_ID, ORIGIN, again.challenge()), RP, recovery));
@@ -224,7 +226,7 @@ class WebAuthnFactorsTest {
     void aSecondKeyComesWithoutNewRecoveryCodes() throws Exception {
         register();
         SoftwareAuthenticator second = new SoftwareAuthenticator();
-        WebAuthnCeremony ceremony = webauthn.startRegistration("alice", "spare");
+        RegistrationCeremony ceremony = webauthn.startRegistration("alice", "spare");
 
         WebAuthnFactors.Registration registration = webauthn.finishRegistration("alice", ceremony,
                 second.register(RP_ID, ORIGIN, ceremony.challenge()), RP, recovery);

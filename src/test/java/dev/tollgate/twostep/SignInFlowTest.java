@@ -1,4 +1,4 @@
-package dev.tollgate.web;
+package dev.tollgate.twostep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -31,8 +31,8 @@ import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.TollgatePersistence;
 import dev.tollgate.testing.MutableClock;
-import dev.tollgate.web.SignInFlow.CodeOutcome;
-import dev.tollgate.web.SignInFlow.Verification;
+import dev.tollgate.twostep.Flow.CodeOutcome;
+import dev.tollgate.twostep.Flow.Verification;
 import jakarta.persistence.EntityManagerFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -89,17 +89,17 @@ class SignInFlowTest {
         emf.close();
     }
 
-    private SignInFlow flow(MfaPolicy.Mode mode) {
+    private Flow flow(MfaPolicy.Mode mode) {
         return flow(mode, GracePeriod.NONE);
     }
 
-    private SignInFlow flow(MfaPolicy.Mode mode, GracePeriod grace) {
-        return new SignInFlow(new MfaPolicy(mode, Set.of()), store, totp, clock, TTL, MAX_ATTEMPTS,
+    private Flow flow(MfaPolicy.Mode mode, GracePeriod grace) {
+        return new Flow(new MfaPolicy(mode, Set.of()), store, totp, clock, TTL, MAX_ATTEMPTS,
                 new TransactionIds(new SecureRandom()), recovery, locks, LIMITS, events,
                 new EnrolmentChoices(preferences, grace, clock));
     }
 
-    private SignInFlow flow() {
+    private Flow flow() {
         return flow(MfaPolicy.Mode.OPTIONAL);
     }
 
@@ -133,7 +133,7 @@ class SignInFlowTest {
         return new SessionIdentity(name, Set.of(), Origin.CONTAINER);
     }
 
-    private MfaState signedIn(SignInFlow flow, String name) {
+    private MfaState signedIn(Flow flow, String name) {
         return flow.afterPassword(user(name), role -> false, "/back");
     }
 
@@ -147,10 +147,11 @@ class SignInFlowTest {
 
     @Test
     void opensAnEnrolmentTransactionWhenThePolicyRequiresAFactor() {
-        MfaState state = signedIn(flow(MfaPolicy.Mode.REQUIRED), "alice");
+        Flow flow = flow(MfaPolicy.Mode.REQUIRED);
+        MfaState state = signedIn(flow, "alice");
         assertEquals(LoginTransaction.Purpose.ENROL, state.transaction().purpose());
         assertEquals(T0.plus(TTL), state.transaction().expiresAt());
-        assertTrue(state.mayAddFactor());
+        assertTrue(flow.mayAddFactor(state));
     }
 
     @Test
@@ -170,7 +171,7 @@ class SignInFlowTest {
     @Test
     void acceptsACodeJustBeforeTheTransactionExpires() {
         Secret secret = enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         MfaState state = signedIn(flow, "alice");
         clock.advance(TTL.minusMillis(1));
         assertEquals(CodeOutcome.ACCEPTED, flow.verify(state, state.transaction().id(), codeAt(secret, 0)).outcome());
@@ -179,7 +180,7 @@ class SignInFlowTest {
     @Test
     void expiresTheTransactionAtItsTimeToLiveWithoutConsumingTheCode() {
         Secret secret = enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         MfaState state = signedIn(flow, "alice");
         clock.advance(TTL);
         String code = codeAt(secret, 0);
@@ -199,7 +200,7 @@ class SignInFlowTest {
     @Test
     void expiresEvenAfterWrongCodesKeptItAlive() {
         Secret secret = enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         MfaState state = signedIn(flow, "alice");
         clock.advance(TTL.minusSeconds(1));
         state = flow.verify(state, state.transaction().id(), wrongCode(secret)).state();
@@ -211,7 +212,7 @@ class SignInFlowTest {
     @Test
     void endsTheTransactionAfterMaxAttemptsWrongCodes() {
         Secret secret = enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         MfaState state = signedIn(flow, "alice");
         String id = state.transaction().id();
         for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
@@ -231,7 +232,7 @@ class SignInFlowTest {
     @Test
     void doesNotCountAMalformedCodeAsAnAttempt() {
         enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         MfaState state = signedIn(flow, "alice");
         for (String malformed : new String[] {"12345a", "١٢٣٤٥٦", "12345", "1234567", "  "}) {
             assertThrows(InvalidRequestException.class,
@@ -244,7 +245,7 @@ class SignInFlowTest {
     void neverCompletesATransactionWithACodeOfAnotherUsersFactor() {
         Secret alices = enrolled("alice");
         Secret bobs = enrolled("bob");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         MfaState alice = signedIn(flow, "alice");
         MfaState bob = signedIn(flow, "bob");
 
@@ -261,7 +262,7 @@ class SignInFlowTest {
     @Test
     void refusesAnotherTransactionIdOrNone() {
         Secret secret = enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         MfaState state = signedIn(flow, "alice");
         String code = codeAt(secret, 0);
         assertEquals(CodeOutcome.NO_TRANSACTION, flow.verify(null, state.transaction().id(), code).outcome());
@@ -275,7 +276,7 @@ class SignInFlowTest {
     @Test
     void aNewSignInReplacesTheTransaction() {
         Secret secret = enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         MfaState first = signedIn(flow, "alice");
         MfaState second = signedIn(flow, "alice");
         assertNotEquals(first.transaction().id(), second.transaction().id());
@@ -286,7 +287,7 @@ class SignInFlowTest {
     @Test
     void acceptsCodesOneStepEitherSideAndNotTwo() {
         Secret secret = enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         // the enrolment used step -1; each accepted code must be of a later step than the last
         clock.advance(Duration.ofSeconds(30));
         assertEquals(CodeOutcome.WRONG, verifyOnce(flow, "alice", codeAt(secret, -2)).outcome(), "two steps ago");
@@ -298,7 +299,7 @@ class SignInFlowTest {
     @Test
     void movesTheWindowExactlyAtAStepBoundary() {
         Secret secret = enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         clock.advance(Duration.ofSeconds(15).minusMillis(1));  // the last millisecond of the step after enrolment's
         String lastOfWindow = codeAt(secret, 1);
         clock.advance(Duration.ofMillis(1));                    // the first of the next step
@@ -312,7 +313,7 @@ class SignInFlowTest {
     @Test
     void refusesAReplayedCodeAndAnyOlderOne() {
         Secret secret = enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         String current = codeAt(secret, 0);
         assertEquals(CodeOutcome.ACCEPTED, verifyOnce(flow, "alice", current).outcome());
         assertEquals(CodeOutcome.WRONG, verifyOnce(flow, "alice", current).outcome(), "the same code again");
@@ -322,8 +323,9 @@ class SignInFlowTest {
     @Test
     void stepUpKeepsALiveTransactionAndReplacesAnExpiredOne() {
         enrolled("frank");
-        SignInFlow flow = flow();
-        MfaState atAal1 = new MfaState(user("frank"), AssuranceLevel.AAL1, false, true, null);
+        Flow flow = flow();
+        MfaState atAal1 = MfaState.afterPassword(user("frank"), AssuranceLevel.AAL1, false, true, null,
+                EnrolmentOffer.NONE);
         MfaState stepping = flow.stepUp(atAal1, "/admin/panel");
         assertNotNull(stepping.transaction());
         assertEquals("/admin/panel", stepping.transaction().returnTo());
@@ -335,14 +337,14 @@ class SignInFlowTest {
     }
 
     /** A fresh sign-in of the user answered with one code. */
-    private Verification verifyOnce(SignInFlow flow, String name, String code) {
+    private Verification verifyOnce(Flow flow, String name, String code) {
         MfaState state = signedIn(flow, name);
         return flow.verify(state, state.transaction().id(), code);
     }
 
     @Test
     void locksTheAccountAcrossTransactionsAfterConsecutiveFailures() {
-        SignInFlow flow = flow();
+        Flow flow = flow();
         Secret secret = enrolled("lock");
         SessionIdentity lock = new SessionIdentity("lock", Set.of(), Origin.CONTAINER);
         MfaState first = flow.afterPassword(lock, role -> false, null);
@@ -367,13 +369,13 @@ class SignInFlowTest {
 
     @Test
     void acceptsARecoveryCodeOnceAndReportsIt() {
-        SignInFlow flow = flow();
+        Flow flow = flow();
         enrolled("rita");
         List<String> codes = recovery.regenerate("rita");
         SessionIdentity rita = new SessionIdentity("rita", Set.of(), Origin.CONTAINER);
         MfaState state = flow.afterPassword(rita, role -> false, null);
         Verification used = flow.verify(state, state.transaction().id(),
-                new SignInFlow.RecoveryCodeProof(codes.get(0)), "192.0.2.1");
+                new Proof.RecoveryCode(codes.get(0)), "192.0.2.1");
         assertEquals(CodeOutcome.ACCEPTED, used.outcome());
         assertEquals(AssuranceLevel.AAL2, used.state().aal());
         SecurityEvent event = published.get(published.size() - 1);
@@ -383,7 +385,7 @@ class SignInFlowTest {
 
         MfaState again = flow.afterPassword(rita, role -> false, null);
         assertEquals(CodeOutcome.WRONG, flow.verify(again, again.transaction().id(),
-                new SignInFlow.RecoveryCodeProof(codes.get(0)), null).outcome(), "a recovery code works once");
+                new Proof.RecoveryCode(codes.get(0)), null).outcome(), "a recovery code works once");
     }
 
     @Test
@@ -399,13 +401,13 @@ class SignInFlowTest {
 
     @Test
     void letsAUserSkipEnrolmentDuringTheGracePeriodThenRequiresIt() {
-        SignInFlow flow = flow(MfaPolicy.Mode.REQUIRED, new GracePeriod(2, 0));
+        Flow flow = flow(MfaPolicy.Mode.REQUIRED, new GracePeriod(2, 0));
         for (int signIn = 1; signIn <= 2; signIn++) {
             MfaState state = signedIn(flow, "alice");
             assertEquals(EnrolmentOffer.GRACE, state.offer(), "sign-in " + signIn);
             assertNull(state.transaction());
             assertTrue(state.containerLoginAllowed(), "the grace period lets the user in");
-            assertTrue(state.mayAddFactor(), "and lets them enrol");
+            assertTrue(flow.mayAddFactor(state), "and lets them enrol");
         }
         MfaState due = signedIn(flow, "alice");
         assertEquals(LoginTransaction.Purpose.ENROL, due.transaction().purpose());
@@ -415,7 +417,7 @@ class SignInFlowTest {
 
     @Test
     void endsTheGracePeriodInDaysByTheClock() {
-        SignInFlow flow = flow(MfaPolicy.Mode.REQUIRED, new GracePeriod(0, 7));
+        Flow flow = flow(MfaPolicy.Mode.REQUIRED, new GracePeriod(0, 7));
         assertEquals(EnrolmentOffer.GRACE, signedIn(flow, "alice").offer());
         clock.advance(Duration.ofDays(7).minusSeconds(1));
         assertEquals(EnrolmentOffer.GRACE, signedIn(flow, "alice").offer());
@@ -426,20 +428,20 @@ class SignInFlowTest {
     @Test
     void reauthenticatesWithAFreshCodeOnlyAndCountsFailuresTowardsTheLock() {
         Secret secret = enrolled("alice");
-        SignInFlow flow = flow();
+        Flow flow = flow();
         MfaState state = signedIn(flow, "alice");
         state = flow.verify(state, state.transaction().id(), codeAt(secret, 0)).state();
-        assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, new SignInFlow.TotpCode(codeAt(secret, 0)),
+        assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, new Proof.AppCode(codeAt(secret, 0)),
                 null, "to remove a factor").outcome(), "the code that signed in is spent");
-        Verification fresh = flow.reauthenticate(state, new SignInFlow.TotpCode(codeAt(secret, 1)), "10.0.0.1",
+        Verification fresh = flow.reauthenticate(state, new Proof.AppCode(codeAt(secret, 1)), "10.0.0.1",
                 "to remove a factor");
         assertEquals(CodeOutcome.ACCEPTED, fresh.outcome());
         assertSame(state, fresh.state(), "the session's state does not change");
         for (int i = 0; i < 3; i++) {
-            assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, new SignInFlow.TotpCode(wrongCode(secret)),
+            assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, new Proof.AppCode(wrongCode(secret)),
                     null, "to remove a factor").outcome());
         }
-        Verification locked = flow.reauthenticate(state, new SignInFlow.TotpCode(wrongCode(secret)), null,
+        Verification locked = flow.reauthenticate(state, new Proof.AppCode(wrongCode(secret)), null,
                 "to remove a factor");
         assertEquals(CodeOutcome.LOCKED, locked.outcome(), "the fourth consecutive failure locks");
         assertNotNull(locked.lockedUntil());
