@@ -1,10 +1,11 @@
 package dev.tollgate.bench;
 
 import dev.tollgate.policy.AssuranceLevel;
-import dev.tollgate.web.LoginTransaction;
-import dev.tollgate.web.MfaState;
-import dev.tollgate.web.Origin;
-import dev.tollgate.web.SessionIdentity;
+import dev.tollgate.twostep.EnrolmentOffer;
+import dev.tollgate.twostep.LoginTransaction;
+import dev.tollgate.twostep.MfaState;
+import dev.tollgate.twostep.Origin;
+import dev.tollgate.twostep.SessionIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -54,12 +55,12 @@ public final class SessionSize {
         LoginTransaction transaction = new LoginTransaction(id, LoginTransaction.Purpose.CHALLENGE, now,
                 now.plus(Duration.ofMinutes(5)), 0, "/expenses");
 
-        MfaState formLogin = new MfaState(new SessionIdentity("alice", Set.of(), Origin.CONTAINER),
-                AssuranceLevel.AAL1, true, true, transaction);
-        MfaState mechanismLogin = new MfaState(
+        MfaState formLogin = MfaState.afterPassword(new SessionIdentity("alice", Set.of(), Origin.CONTAINER),
+                AssuranceLevel.AAL1, true, true, transaction, EnrolmentOffer.NONE);
+        MfaState mechanismLogin = MfaState.afterPassword(
                 new SessionIdentity("alice", Set.of("staff", "finance"), Origin.MECHANISM),
-                AssuranceLevel.AAL1, true, true, transaction);
-        MfaState signedIn = formLogin.atAal2();
+                AssuranceLevel.AAL1, true, true, transaction, EnrolmentOffer.NONE);
+        MfaState signedIn = formLogin.atAal2(now);
         return String.format("Session attribute %s, Java-serialised:%n"
                         + "  pending sign-in after a FORM login (user alice, returnTo /expenses): %d bytes%n"
                         + "  pending sign-in after a mechanism login with two groups:             %d bytes%n"
