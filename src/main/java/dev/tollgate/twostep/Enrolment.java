@@ -1,18 +1,14 @@
 package dev.tollgate.twostep;
 
 import dev.tollgate.event.SecurityEventType;
-import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.RegistrationCeremony;
 import dev.tollgate.factor.TotpEnrolment;
 import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.factor.WebAuthnException;
 import dev.tollgate.factor.WebAuthnFactors;
 import dev.tollgate.policy.AssuranceLevel;
-import dev.tollgate.store.FactorStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,21 +29,12 @@ public final class Enrolment {
     /** An app being added on the page keeps its key this long; then a reload starts again with a new one. */
     static final Duration PENDING_TTL = Duration.ofMinutes(30);
 
-    private final FactorStore factors;
-    private final TotpFactors totp;
-    private final WebAuthnFactors webauthn;
-    private final RecoveryCodes recovery;
+    private final UseCases.Services services;
     private final Audit audit;
-    private final Clock clock;
 
-    Enrolment(FactorStore factors, TotpFactors totp, WebAuthnFactors webauthn, RecoveryCodes recovery, Audit audit,
-            Clock clock) {
-        this.factors = Objects.requireNonNull(factors, "factors");
-        this.totp = Objects.requireNonNull(totp, "totp");
-        this.webauthn = webauthn;
-        this.recovery = Objects.requireNonNull(recovery, "recovery");
-        this.audit = Objects.requireNonNull(audit, "audit");
-        this.clock = Objects.requireNonNull(clock, "clock");
+    Enrolment(UseCases.Services services) {
+        this.services = services;
+        this.audit = new Audit(services.events(), services.clock());
     }
 
     /**
@@ -85,10 +72,10 @@ public final class Enrolment {
         if (refused.isPresent()) {
             return Outcome.refused(refused.get());
         }
-        TotpEnrolment started = totp.enrol(caller.username(), label);
+        TotpEnrolment started = services.totp().enrol(caller.username(), label);
         audit.publish(SecurityEventType.FACTOR_ENROLLED, caller, started.factorId(), null);
         return Outcome.done(started, SessionChange.store(caller.state().withEnrolment(
-                new PendingEnrolment(started.factorId(), clock.instant().plus(PENDING_TTL)))));
+                new PendingEnrolment(started.factorId(), services.clock().instant().plus(PENDING_TTL)))));
     }
 
     /**
@@ -103,8 +90,8 @@ public final class Enrolment {
             return Outcome.refused(refused.get());
         }
         PendingEnrolment pending = caller.state().enrolment();
-        if (pending != null && !pending.expiredAt(clock.instant())) {
-            Optional<TotpEnrolment> resumed = totp.resume(caller.username(), pending.factorId());
+        if (pending != null && !pending.expiredAt(services.clock().instant())) {
+            Optional<TotpEnrolment> resumed = services.totp().resume(caller.username(), pending.factorId());
             if (resumed.isPresent()) {
                 return Outcome.done(resumed.get());
             }
@@ -129,9 +116,9 @@ public final class Enrolment {
             return Outcome.refused(refused.get());
         }
         if (label != null && !label.isBlank()) {
-            totp.rename(caller.username(), factorId, label);
+            services.totp().rename(caller.username(), factorId, label);
         }
-        TotpFactors.Confirmation confirmation = totp.confirm(caller.username(), factorId, code, recovery);
+        TotpFactors.Confirmation confirmation = services.totp().confirm(caller.username(), factorId, code, services.recovery());
         if (!confirmation.confirmed()) {
             return Outcome.refused(new Refusal.WrongProof(Proof.Kind.APP_CODE, -1, Optional.empty()),
                     SessionChange.KEEP);
@@ -152,10 +139,10 @@ public final class Enrolment {
         if (refused.isPresent()) {
             return Outcome.refused(refused.get());
         }
-        if (webauthn == null) {
+        if (services.webauthn() == null) {
             return Outcome.refused(Problem.SECURITY_KEYS_UNAVAILABLE);
         }
-        RegistrationCeremony ceremony = webauthn.startRegistration(caller.username(), label);
+        RegistrationCeremony ceremony = services.webauthn().startRegistration(caller.username(), label);
         return Outcome.done(ceremony, SessionChange.store(caller.state().withCeremony(ceremony)));
     }
 
@@ -175,7 +162,7 @@ public final class Enrolment {
         if (refused.isPresent()) {
             return Outcome.refused(refused.get());
         }
-        if (webauthn == null) {
+        if (services.webauthn() == null) {
             return Outcome.refused(Problem.SECURITY_KEYS_UNAVAILABLE);
         }
         MfaState state = caller.state();
@@ -185,8 +172,8 @@ public final class Enrolment {
         }
         WebAuthnFactors.Registration registration;
         try {
-            registration = webauthn.finishRegistration(caller.username(), ceremony, responseJson, relyingParty,
-                    recovery);
+            registration = services.webauthn().finishRegistration(caller.username(), ceremony, responseJson, relyingParty,
+                    services.recovery());
         } catch (WebAuthnException refusedKey) {
             return Outcome.refused(new Refusal.KeyRefused(refusedKey.getMessage()),
                     SessionChange.store(taken.state()));
@@ -199,7 +186,7 @@ public final class Enrolment {
         audit.publish(SecurityEventType.FACTOR_CONFIRMED, caller, factorId, detail);
         MfaState state = caller.state();
         String returnTo = state.transaction() == null ? null : state.transaction().returnTo();
-        MfaState upgraded = state.atAal2(clock.instant());
+        MfaState upgraded = state.atAal2(services.clock().instant());
         if (!recoveryCodes.isEmpty()) {
             audit.publish(SecurityEventType.RECOVERY_CODES_REGENERATED, caller, null, "with the first factor");
         }
@@ -222,10 +209,10 @@ public final class Enrolment {
         if (state.aal() == AssuranceLevel.AAL2) {
             return Optional.empty();
         }
-        if (state.enrolling() && !state.transaction().expiredAt(clock.instant())) {
+        if (state.enrolling() && !state.transaction().expiredAt(services.clock().instant())) {
             return Optional.empty();
         }
-        boolean hasFactor = !factors.findConfirmed(caller.username()).isEmpty();
+        boolean hasFactor = !services.factorStore().findConfirmed(caller.username()).isEmpty();
         return hasFactor || state.secondFactorRequired() ? Optional.of(Problem.MFA_REQUIRED) : Optional.empty();
     }
 }

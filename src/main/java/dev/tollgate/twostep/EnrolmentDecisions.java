@@ -3,8 +3,6 @@ package dev.tollgate.twostep;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.policy.AssuranceLevel;
-import dev.tollgate.policy.MfaPolicy;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,14 +16,12 @@ import java.util.Optional;
  */
 public final class EnrolmentDecisions {
 
-    private final MfaPolicy policy;
-    private final EnrolmentChoices choices;
+    private final UseCases.Services services;
     private final Audit audit;
 
-    EnrolmentDecisions(MfaPolicy policy, EnrolmentChoices choices, Audit audit) {
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.choices = Objects.requireNonNull(choices, "choices");
-        this.audit = Objects.requireNonNull(audit, "audit");
+    EnrolmentDecisions(UseCases.Services services) {
+        this.services = services;
+        this.audit = new Audit(services.events(), services.clock());
     }
 
     /**
@@ -55,8 +51,8 @@ public final class EnrolmentDecisions {
         if (state.secondFactorRequired()) {
             return Outcome.refused(Problem.ENROLMENT_REQUIRED);
         }
-        boolean mustEnrol = policy.mustEnrol(caller.roles());
-        return Outcome.done(new Choices(mustEnrol, mustEnrol ? choices.graceLeft(caller.username())
+        boolean mustEnrol = services.policy().mustEnrol(caller.roles());
+        return Outcome.done(new Choices(mustEnrol, mustEnrol ? services.choices().graceLeft(caller.username())
                 : Optional.empty()));
     }
 
@@ -77,7 +73,7 @@ public final class EnrolmentDecisions {
         }
         if (!state.hasFactor() && state.aal() == AssuranceLevel.AAL1) {
             audit.publish(SecurityEventType.ENROLMENT_SKIPPED, caller, null,
-                    policy.mustEnrol(caller.roles()) ? "grace period" : null);
+                    services.policy().mustEnrol(caller.roles()) ? "grace period" : null);
         }
         return Outcome.done(true, SessionChange.store(state.withOffer(EnrolmentOffer.NONE)));
     }
@@ -95,10 +91,10 @@ public final class EnrolmentDecisions {
         if (!caller.state().containerLoginAllowed()) {
             return Outcome.refused(Problem.MFA_REQUIRED);
         }
-        if (policy.mustEnrol(caller.roles())) {
+        if (services.policy().mustEnrol(caller.roles())) {
             return Outcome.refused(Problem.OPT_OUT_NOT_ALLOWED);
         }
-        choices.optOut(caller.username());
+        services.choices().optOut(caller.username());
         audit.publish(SecurityEventType.ENROLMENT_OPTED_OUT, caller, null, null);
         return Outcome.done(true, SessionChange.store(caller.state().withOffer(EnrolmentOffer.NONE)));
     }
@@ -113,7 +109,7 @@ public final class EnrolmentDecisions {
         if (!caller.signedIn()) {
             return Outcome.refused(Problem.NOT_SIGNED_IN);
         }
-        boolean changed = choices.optIn(caller.username());
+        boolean changed = services.choices().optIn(caller.username());
         if (changed) {
             audit.publish(SecurityEventType.ENROLMENT_OPTED_IN, caller, null, null);
         }

@@ -1,15 +1,10 @@
 package dev.tollgate.twostep;
 
 import dev.tollgate.event.SecurityEventType;
-import dev.tollgate.factor.EnrolmentChoices;
-import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.policy.AssuranceLevel;
-import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.Factor;
-import dev.tollgate.store.FactorStore;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,23 +19,14 @@ import java.util.Optional;
  */
 public final class FactorManagement {
 
-    private final MfaPolicy policy;
-    private final FactorStore factors;
-    private final TotpFactors totp;
-    private final RecoveryCodes recovery;
-    private final EnrolmentChoices choices;
+    private final UseCases.Services services;
     private final Verification verification;
     private final Audit audit;
 
-    FactorManagement(MfaPolicy policy, FactorStore factors, TotpFactors totp, RecoveryCodes recovery,
-            EnrolmentChoices choices, Verification verification, Audit audit) {
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.factors = Objects.requireNonNull(factors, "factors");
-        this.totp = Objects.requireNonNull(totp, "totp");
-        this.recovery = Objects.requireNonNull(recovery, "recovery");
-        this.choices = Objects.requireNonNull(choices, "choices");
-        this.verification = Objects.requireNonNull(verification, "verification");
-        this.audit = Objects.requireNonNull(audit, "audit");
+    FactorManagement(UseCases.Services services, Verification verification) {
+        this.services = services;
+        this.verification = verification;
+        this.audit = new Audit(services.events(), services.clock());
     }
 
     /**
@@ -72,8 +58,8 @@ public final class FactorManagement {
             return Outcome.refused(Problem.NOT_SIGNED_IN);
         }
         String username = caller.username();
-        return Outcome.done(new Overview(username, caller.state().aal(), factors.findConfirmed(username),
-                recovery.remaining(username), choices.optedOut(username)));
+        return Outcome.done(new Overview(username, caller.state().aal(), services.factorStore().findConfirmed(username),
+                services.recovery().remaining(username), services.choices().optedOut(username)));
     }
 
     /**
@@ -89,7 +75,7 @@ public final class FactorManagement {
         if (!caller.signedIn()) {
             return Outcome.refused(Problem.NOT_SIGNED_IN);
         }
-        List<Factor> confirmed = factors.findConfirmed(caller.username());
+        List<Factor> confirmed = services.factorStore().findConfirmed(caller.username());
         if (caller.state().aal() != AssuranceLevel.AAL2 && !confirmed.isEmpty()) {
             return Outcome.refused(Problem.MFA_REQUIRED);
         }
@@ -101,7 +87,7 @@ public final class FactorManagement {
         if (factor.get().label().equals(clean)) {
             return Outcome.done(false);
         }
-        if (!totp.rename(caller.username(), factorId, clean)) {
+        if (!services.totp().rename(caller.username(), factorId, clean)) {
             return Outcome.refused(Problem.NOT_FOUND);
         }
         audit.publish(SecurityEventType.FACTOR_RENAMED, caller, factorId, null);
@@ -125,12 +111,12 @@ public final class FactorManagement {
         if (caller.state().aal() != AssuranceLevel.AAL2) {
             return Outcome.refused(Problem.MFA_REQUIRED);
         }
-        List<Factor> confirmed = factors.findConfirmed(caller.username());
+        List<Factor> confirmed = services.factorStore().findConfirmed(caller.username());
         if (confirmed.stream().noneMatch(f -> f.id().equals(factorId))) {
             return Outcome.refused(Problem.NOT_FOUND);
         }
         boolean last = confirmed.size() == 1;
-        if (last && policy.mustEnrol(caller.roles())) {
+        if (last && services.policy().mustEnrol(caller.roles())) {
             return Outcome.refused(Problem.LAST_FACTOR);
         }
         if (proof.isEmpty()) {
@@ -140,7 +126,7 @@ public final class FactorManagement {
         if (fresh instanceof Outcome.Refused<Optional<Factor>>) {
             return fresh.asRefusal();
         }
-        if (!factors.delete(factorId, caller.username(), last)) {
+        if (!services.factorStore().delete(factorId, caller.username(), last)) {
             return Outcome.refused(Problem.NOT_FOUND);
         }
         audit.publish(SecurityEventType.FACTOR_REMOVED, caller, factorId, null);
@@ -160,10 +146,10 @@ public final class FactorManagement {
         if (caller.state().aal() != AssuranceLevel.AAL2) {
             return Outcome.refused(Problem.MFA_REQUIRED);
         }
-        if (factors.findConfirmed(caller.username()).isEmpty()) {
+        if (services.factorStore().findConfirmed(caller.username()).isEmpty()) {
             return Outcome.refused(Problem.NO_FACTOR);
         }
-        List<String> codes = recovery.regenerate(caller.username());
+        List<String> codes = services.recovery().regenerate(caller.username());
         audit.publish(SecurityEventType.RECOVERY_CODES_REGENERATED, caller, null, null);
         return Outcome.done(codes);
     }

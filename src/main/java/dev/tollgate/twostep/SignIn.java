@@ -2,16 +2,11 @@ package dev.tollgate.twostep;
 
 import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.policy.AssuranceLevel;
-import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.Factor;
-import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.FactorType;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -27,21 +22,10 @@ import java.util.function.Predicate;
  */
 public final class SignIn {
 
-    private final MfaPolicy policy;
-    private final FactorStore factors;
-    private final EnrolmentChoices choices;
-    private final TransactionIds ids;
-    private final Clock clock;
-    private final Duration transactionTtl;
+    private final UseCases.Services services;
 
-    SignIn(MfaPolicy policy, FactorStore factors, EnrolmentChoices choices, TransactionIds ids, Clock clock,
-            Duration transactionTtl) {
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.factors = Objects.requireNonNull(factors, "factors");
-        this.choices = Objects.requireNonNull(choices, "choices");
-        this.ids = Objects.requireNonNull(ids, "ids");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.transactionTtl = Objects.requireNonNull(transactionTtl, "transactionTtl");
+    SignIn(UseCases.Services services) {
+        this.services = services;
     }
 
     /**
@@ -107,21 +91,21 @@ public final class SignIn {
     public Started afterPassword(SessionIdentity identity, Predicate<String> roles, String returnTo,
             boolean offerInSession) {
         String username = identity.username();
-        List<Factor> confirmed = factors.findConfirmed(username);
+        List<Factor> confirmed = services.factorStore().findConfirmed(username);
         boolean hasFactor = !confirmed.isEmpty();
-        boolean mustEnrol = policy.mustEnrol(roles);
-        if (hasFactor || mustEnrol && choices.graceSignIn(username).isEmpty()) {
+        boolean mustEnrol = services.policy().mustEnrol(roles);
+        if (hasFactor || mustEnrol && services.choices().graceSignIn(username).isEmpty()) {
             MfaState state = MfaState.afterPassword(identity, AssuranceLevel.AAL1, true, hasFactor,
                     newTransaction(hasFactor, returnTo), EnrolmentOffer.NONE);
             return new Started(state, hasFactor ? Methods.of(confirmed) : null, EnrolmentOffer.NONE,
                     Optional.empty());
         }
         EnrolmentOffer offer = mustEnrol ? EnrolmentOffer.GRACE
-                : choices.optedOut(username) ? EnrolmentOffer.NONE : EnrolmentOffer.SUGGESTED;
+                : services.choices().optedOut(username) ? EnrolmentOffer.NONE : EnrolmentOffer.SUGGESTED;
         MfaState state = MfaState.afterPassword(identity, AssuranceLevel.AAL1, false, false, null,
                 offerInSession ? offer : EnrolmentOffer.NONE);
         return new Started(state, null, offer,
-                offer == EnrolmentOffer.GRACE ? choices.graceLeft(username) : Optional.empty());
+                offer == EnrolmentOffer.GRACE ? services.choices().graceLeft(username) : Optional.empty());
     }
 
     /**
@@ -133,10 +117,10 @@ public final class SignIn {
      */
     public MfaState stepUp(MfaState state, String returnTo) {
         LoginTransaction current = state.transaction();
-        if (current != null && !current.expiredAt(clock.instant())) {
+        if (current != null && !current.expiredAt(services.clock().instant())) {
             return state;
         }
-        boolean hasFactor = !factors.findConfirmed(state.identity().username()).isEmpty();
+        boolean hasFactor = !services.factorStore().findConfirmed(state.identity().username()).isEmpty();
         return new MfaState(state.identity(), state.aal(), state.secondFactorRequired(), hasFactor,
                 newTransaction(hasFactor, returnTo), state.offer(), state.ceremony(), state.enrolment(),
                 state.verifiedAt());
@@ -151,7 +135,7 @@ public final class SignIn {
      */
     public boolean expired(MfaState state) {
         LoginTransaction pending = state.transaction();
-        return state.secondFactorRequired() && pending != null && pending.expiredAt(clock.instant());
+        return state.secondFactorRequired() && pending != null && pending.expiredAt(services.clock().instant());
     }
 
     /**
@@ -161,13 +145,13 @@ public final class SignIn {
      * @return the confirmed factors and the one to offer first
      */
     public Methods methods(String username) {
-        return Methods.of(factors.findConfirmed(username));
+        return Methods.of(services.factorStore().findConfirmed(username));
     }
 
     private LoginTransaction newTransaction(boolean hasFactor, String returnTo) {
-        Instant now = clock.instant();
-        return new LoginTransaction(ids.next(),
+        Instant now = services.clock().instant();
+        return new LoginTransaction(services.ids().next(),
                 hasFactor ? LoginTransaction.Purpose.CHALLENGE : LoginTransaction.Purpose.ENROL,
-                now, now.plus(transactionTtl), 0, returnTo);
+                now, now.plus(services.settings().transactionTtl()), 0, returnTo);
     }
 }

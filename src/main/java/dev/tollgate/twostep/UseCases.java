@@ -11,7 +11,6 @@ import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.FactorStore;
 import java.time.Clock;
-import java.util.Objects;
 
 /**
  * Every use case of two-step sign-in, built once per application from the services below them. The HTTP adapters
@@ -28,17 +27,6 @@ import java.util.Objects;
  */
 public record UseCases(SignIn signIn, Verification verification, Enrolment enrolment, FactorManagement factors,
         EnrolmentDecisions decisions, UserAdministration administration, TransactionIds ids, boolean securityKeys) {
-
-    /** Checks the fields. */
-    public UseCases {
-        Objects.requireNonNull(signIn, "signIn");
-        Objects.requireNonNull(verification, "verification");
-        Objects.requireNonNull(enrolment, "enrolment");
-        Objects.requireNonNull(factors, "factors");
-        Objects.requireNonNull(decisions, "decisions");
-        Objects.requireNonNull(administration, "administration");
-        Objects.requireNonNull(ids, "ids");
-    }
 
     /**
      * The services the use cases are made of.
@@ -68,21 +56,9 @@ public record UseCases(SignIn signIn, Verification verification, Enrolment enrol
      * @return the use cases
      */
     public static UseCases of(Services services) {
-        TollgateSettings settings = services.settings();
-        Audit audit = new Audit(services.events(), services.clock());
-        Verification verification = new Verification(services.totp(), services.webauthn(), services.recovery(),
-                services.locks(), audit, services.clock(), settings.transactionMaxAttempts(),
-                settings.limits().lockoutThreshold(), settings.limits().lockoutDelay());
-        return new UseCases(
-                new SignIn(services.policy(), services.factorStore(), services.choices(), services.ids(),
-                        services.clock(), settings.transactionTtl()),
-                verification,
-                new Enrolment(services.factorStore(), services.totp(), services.webauthn(), services.recovery(),
-                        audit, services.clock()),
-                new FactorManagement(services.policy(), services.factorStore(), services.totp(), services.recovery(),
-                        services.choices(), verification, audit),
-                new EnrolmentDecisions(services.policy(), services.choices(), audit),
-                new UserAdministration(settings.adminRole(), services.accounts()),
-                services.ids(), services.webauthn() != null);
+        Verification verification = new Verification(services);
+        return new UseCases(new SignIn(services), verification, new Enrolment(services),
+                new FactorManagement(services, verification), new EnrolmentDecisions(services),
+                new UserAdministration(services), services.ids(), services.webauthn() != null);
     }
 }

@@ -4,7 +4,6 @@ import dev.tollgate.admin.AccountAdministration;
 import dev.tollgate.admin.AccountOverview;
 import dev.tollgate.admin.ResetResult;
 import dev.tollgate.policy.AssuranceLevel;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,9 +20,9 @@ public final class UserAdministration {
     private final Optional<String> adminRole;
     private final AccountAdministration accounts;
 
-    UserAdministration(Optional<String> adminRole, AccountAdministration accounts) {
-        this.adminRole = Objects.requireNonNull(adminRole, "adminRole");
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
+    UserAdministration(UseCases.Services services) {
+        this.adminRole = services.settings().adminRole();
+        this.accounts = services.accounts();
     }
 
     /**

@@ -2,15 +2,10 @@ package dev.tollgate.twostep;
 
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.AssertionCeremony;
-import dev.tollgate.factor.RecoveryCodes;
-import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.factor.WebAuthnFactors;
-import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.Factor;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,27 +23,12 @@ public final class Verification {
     /** The longest lock: doubling stops here, so a forgotten account is usable again within the hour. */
     static final Duration MAX_LOCK = Duration.ofHours(1);
 
-    private final TotpFactors totp;
-    private final WebAuthnFactors webauthn;
-    private final RecoveryCodes recovery;
-    private final AccountLockStore locks;
+    private final UseCases.Services services;
     private final Audit audit;
-    private final Clock clock;
-    private final int maxAttempts;
-    private final int lockoutThreshold;
-    private final Duration lockoutDelay;
 
-    Verification(TotpFactors totp, WebAuthnFactors webauthn, RecoveryCodes recovery, AccountLockStore locks,
-            Audit audit, Clock clock, int maxAttempts, int lockoutThreshold, Duration lockoutDelay) {
-        this.totp = Objects.requireNonNull(totp, "totp");
-        this.webauthn = webauthn;
-        this.recovery = Objects.requireNonNull(recovery, "recovery");
-        this.locks = Objects.requireNonNull(locks, "locks");
-        this.audit = Objects.requireNonNull(audit, "audit");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.maxAttempts = maxAttempts;
-        this.lockoutThreshold = lockoutThreshold;
-        this.lockoutDelay = Objects.requireNonNull(lockoutDelay, "lockoutDelay");
+    Verification(UseCases.Services services) {
+        this.services = services;
+        this.audit = new Audit(services.events(), services.clock());
     }
 
     /**
@@ -78,7 +58,7 @@ public final class Verification {
      */
     public Outcome<Verified> verify(Caller caller, String transactionId, Proof proof) {
         MfaState state = caller.state();
-        if (proof instanceof Proof.SecurityKey && webauthn == null) {
+        if (proof instanceof Proof.SecurityKey && services.webauthn() == null) {
             // refused before the sign-in counts it: the server, not the user, is at fault
             return Outcome.refused(Problem.SECURITY_KEYS_UNAVAILABLE);
         }
@@ -89,11 +69,11 @@ public final class Verification {
                     state == null || state.ceremony() == null ? SessionChange.KEEP
                             : SessionChange.store(state.withCeremony(null)));
         }
-        if (transaction.expiredAt(clock.instant())) {
+        if (transaction.expiredAt(services.clock().instant())) {
             audit.publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "transaction expired");
             return Outcome.refused(new Refusal.Plain(Problem.TRANSACTION_EXPIRED), SessionChange.END);
         }
-        Optional<Instant> locked = locks.lockedUntil(caller.username(), clock.instant());
+        Optional<Instant> locked = services.locks().lockedUntil(caller.username(), services.clock().instant());
         if (locked.isPresent()) {
             return Outcome.refused(locked(locked.get()), SessionChange.END);
         }
@@ -102,8 +82,8 @@ public final class Verification {
         MfaState current = state.withCeremony(null);
         Optional<Optional<Factor>> spent = spend(caller, proof, ceremony, null);
         if (spent.isPresent()) {
-            long left = proof.kind() == Proof.Kind.RECOVERY_CODE ? recovery.remaining(caller.username()) : -1;
-            MfaState verified = current.atAal2(clock.instant());
+            long left = proof.kind() == Proof.Kind.RECOVERY_CODE ? services.recovery().remaining(caller.username()) : -1;
+            MfaState verified = current.atAal2(services.clock().instant());
             return Outcome.done(new Verified(verified, proof.kind(), spent.get(), left, transaction.returnTo()),
                     SessionChange.newId(verified));
         }
@@ -112,11 +92,12 @@ public final class Verification {
             return Outcome.refused(locked(lockedNow.get()), SessionChange.END);
         }
         LoginTransaction failed = transaction.withFailedAttempt();
-        if (failed.failedAttempts() >= maxAttempts) {
+        if (failed.failedAttempts() >= services.settings().transactionMaxAttempts()) {
             audit.publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "too many attempts");
             return Outcome.refused(new Refusal.Plain(Problem.TOO_MANY_ATTEMPTS), SessionChange.END);
         }
-        return Outcome.refused(new Refusal.WrongProof(proof.kind(), maxAttempts - failed.failedAttempts(),
+        return Outcome.refused(new Refusal.WrongProof(proof.kind(),
+                services.settings().transactionMaxAttempts() - failed.failedAttempts(),
                 clockOffset(caller, proof)), SessionChange.store(current.withTransaction(failed)));
     }
 
@@ -133,7 +114,7 @@ public final class Verification {
      * @throws dev.tollgate.InvalidRequestException if a code is malformed
      */
     Outcome<Optional<Factor>> freshProof(Caller caller, Proof proof, String purpose) {
-        Optional<Instant> locked = locks.lockedUntil(caller.username(), clock.instant());
+        Optional<Instant> locked = services.locks().lockedUntil(caller.username(), services.clock().instant());
         if (locked.isPresent()) {
             return Outcome.refused(locked(locked.get()), SessionChange.END);
         }
@@ -159,17 +140,17 @@ public final class Verification {
      *         security keys unavailable
      */
     public Outcome<AssertionCeremony> startSecurityKey(Caller caller, String transactionId) {
-        if (webauthn == null) {
+        if (services.webauthn() == null) {
             return Outcome.refused(Problem.SECURITY_KEYS_UNAVAILABLE);
         }
         MfaState state = caller.state();
         LoginTransaction transaction = state == null ? null : state.transaction();
         if (transaction == null || !TransactionIds.same(transaction.id(), transactionId)
-                || transaction.expiredAt(clock.instant())
+                || transaction.expiredAt(services.clock().instant())
                 || transaction.purpose() != LoginTransaction.Purpose.CHALLENGE) {
             return Outcome.refused(Problem.TRANSACTION_EXPIRED);
         }
-        return webauthn.startAuthentication(caller.username(), transaction.id())
+        return services.webauthn().startAuthentication(caller.username(), transaction.id())
                 .map(ceremony -> Outcome.done(ceremony, SessionChange.store(state.withCeremony(ceremony))))
                 .orElseGet(() -> Outcome.refused(Problem.NO_SECURITY_KEY));
     }
@@ -185,12 +166,12 @@ public final class Verification {
         Optional<Factor> used = Optional.empty();
         boolean accepted;
         if (proof instanceof Proof.RecoveryCode code) {
-            accepted = recovery.use(username, code.code());
+            accepted = services.recovery().use(username, code.code());
         } else if (proof instanceof Proof.SecurityKey key) {
             used = checkSecurityKey(caller, key, ceremony);
             accepted = used.isPresent();
         } else {
-            used = totp.verify(username, ((Proof.AppCode) proof).code());
+            used = services.totp().verify(username, ((Proof.AppCode) proof).code());
             accepted = used.isPresent();
         }
         if (!accepted) {
@@ -198,7 +179,7 @@ public final class Verification {
                     purpose == null ? proof.kind().description() : proof.kind().description() + " " + purpose);
             return Optional.empty();
         }
-        locks.recordSuccess(username);
+        services.locks().recordSuccess(username);
         audit.publish(proof instanceof Proof.RecoveryCode ? SecurityEventType.RECOVERY_CODE_USED
                 : SecurityEventType.SECOND_FACTOR_VERIFIED, caller, used.map(Factor::id).orElse(null), purpose);
         return Optional.of(used);
@@ -206,7 +187,7 @@ public final class Verification {
 
     /** Checks an assertion; a counter that went backwards is refused and reported as a possible clone. */
     private Optional<Factor> checkSecurityKey(Caller caller, Proof.SecurityKey key, AssertionCeremony ceremony) {
-        WebAuthnFactors.Outcome outcome = webauthn.verify(caller.username(), ceremony, key.responseJson(),
+        WebAuthnFactors.Outcome outcome = services.webauthn().verify(caller.username(), ceremony, key.responseJson(),
                 key.relyingParty());
         if (outcome instanceof WebAuthnFactors.Accepted accepted) {
             return Optional.of(accepted.factor());
@@ -220,8 +201,8 @@ public final class Verification {
 
     /** Counts a failure towards the account lock; returns the end of the lock it caused, if it caused one. */
     private Optional<Instant> countFailure(Caller caller) {
-        Optional<Instant> lockedNow = locks.recordFailure(caller.username(), clock.instant(), lockoutThreshold,
-                lockoutDelay, MAX_LOCK);
+        Optional<Instant> lockedNow = services.locks().recordFailure(caller.username(), services.clock().instant(),
+                services.settings().limits().lockoutThreshold(), services.settings().limits().lockoutDelay(), MAX_LOCK);
         lockedNow.ifPresent(until -> audit.publish(SecurityEventType.LOCKED_OUT, caller, null, "until " + until));
         return lockedNow;
     }
@@ -231,12 +212,12 @@ public final class Verification {
      * fix the phone's time. Recovery codes and keys have no clock.
      */
     private Optional<Duration> clockOffset(Caller caller, Proof proof) {
-        return proof instanceof Proof.AppCode code ? totp.clockOffset(caller.username(), code.code())
+        return proof instanceof Proof.AppCode code ? services.totp().clockOffset(caller.username(), code.code())
                 : Optional.empty();
     }
 
     private Refusal locked(Instant until) {
         return new Refusal.Locked(Duration.ofSeconds(Math.max(1,
-                Duration.between(clock.instant(), until).toSeconds())));
+                Duration.between(services.clock().instant(), until).toSeconds())));
     }
 }
