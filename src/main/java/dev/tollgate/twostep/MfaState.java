@@ -84,8 +84,7 @@ public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean sec
      * @return the updated state
      */
     public MfaState withTransaction(LoginTransaction next) {
-        return new MfaState(identity, aal, secondFactorRequired, hasFactor, next, offer, ceremony, enrolment,
-                verifiedAt);
+        return pending(next, offer, ceremony, enrolment);
     }
 
     /**
@@ -95,8 +94,7 @@ public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean sec
      * @return the updated state
      */
     public MfaState withOffer(EnrolmentOffer next) {
-        return new MfaState(identity, aal, secondFactorRequired, hasFactor, transaction, next, ceremony, enrolment,
-                verifiedAt);
+        return pending(transaction, next, ceremony, enrolment);
     }
 
     /**
@@ -106,8 +104,7 @@ public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean sec
      * @return the updated state
      */
     public MfaState withCeremony(WebAuthnCeremony next) {
-        return new MfaState(identity, aal, secondFactorRequired, hasFactor, transaction, offer, next, enrolment,
-                verifiedAt);
+        return pending(transaction, offer, next, enrolment);
     }
 
     /**
@@ -117,8 +114,7 @@ public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean sec
      * @return the updated state
      */
     public MfaState withEnrolment(PendingEnrolment next) {
-        return new MfaState(identity, aal, secondFactorRequired, hasFactor, transaction, offer, ceremony, next,
-                verifiedAt);
+        return pending(transaction, offer, ceremony, next);
     }
 
     /**
@@ -130,5 +126,12 @@ public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean sec
     public MfaState atAal2(Instant now) {
         return new MfaState(identity, AssuranceLevel.AAL2, secondFactorRequired, true, null, EnrolmentOffer.NONE,
                 null, null, now);
+    }
+
+    /** The same sign-in with other things pending. */
+    private MfaState pending(LoginTransaction nextTransaction, EnrolmentOffer nextOffer, WebAuthnCeremony nextCeremony,
+            PendingEnrolment nextEnrolment) {
+        return new MfaState(identity, aal, secondFactorRequired, hasFactor, nextTransaction, nextOffer, nextCeremony,
+                nextEnrolment, verifiedAt);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tollgate.twostep;
 
 import dev.tollgate.factor.WebAuthnFactors;
-import java.util.Objects;
 
 /** What a user gives as the second factor. None of them shows its secret in {@code toString}. */
 public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.SecurityKey {
@@ -44,11 +43,6 @@ public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.S
      * @param code the code as typed
      */
     record AppCode(String code) implements Proof {
-        /** Checks the field. */
-        public AppCode {
-            Objects.requireNonNull(code, "code");
-        }
-
         @Override
         public Kind kind() {
             return Kind.APP_CODE;
@@ -56,7 +50,7 @@ public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.S
 
         @Override
         public String toString() {
-            return "AppCode[redacted]";
+            return kind() + "[redacted]";
         }
     }
 
@@ -66,11 +60,6 @@ public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.S
      * @param code the code as typed
      */
     record RecoveryCode(String code) implements Proof {
-        /** Checks the field. */
-        public RecoveryCode {
-            Objects.requireNonNull(code, "code");
-        }
-
         @Override
         public Kind kind() {
             return Kind.RECOVERY_CODE;
@@ -78,7 +67,7 @@ public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.S
 
         @Override
         public String toString() {
-            return "RecoveryCode[redacted]";
+            return kind() + "[redacted]";
         }
     }
 
@@ -89,12 +78,6 @@ public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.S
      * @param relyingParty the relying party it must be for
      */
     record SecurityKey(String responseJson, WebAuthnFactors.RelyingParty relyingParty) implements Proof {
-        /** Checks the fields. */
-        public SecurityKey {
-            Objects.requireNonNull(responseJson, "responseJson");
-            Objects.requireNonNull(relyingParty, "relyingParty");
-        }
-
         @Override
         public Kind kind() {
             return Kind.SECURITY_KEY;
@@ -102,7 +85,7 @@ public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.S
 
         @Override
         public String toString() {
-            return "SecurityKey[redacted]";
+            return kind() + "[redacted]";
         }
     }
 }

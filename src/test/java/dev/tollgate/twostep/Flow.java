@@ -1,5 +1,6 @@
 package dev.tollgate.twostep;
 
+import dev.tollgate.config.SettingSource;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.event.SecurityEvents;
 import dev.tollgate.factor.EnrolmentChoices;
@@ -12,6 +13,7 @@ import dev.tollgate.store.FactorStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -33,18 +35,22 @@ final class Flow {
     private final SignIn signIn;
     private final dev.tollgate.twostep.Verification verification;
     private final Enrolment enrolment;
-    private final FactorStore store;
     private final Clock clock;
 
     Flow(MfaPolicy policy, FactorStore store, TotpFactors totp, Clock clock, Duration ttl, int maxAttempts,
             TransactionIds ids, RecoveryCodes recovery, AccountLockStore locks, TollgateSettings.Limits limits,
             SecurityEvents events, EnrolmentChoices choices) {
-        Audit audit = new Audit(events, clock);
-        this.signIn = new SignIn(policy, store, choices, ids, clock, ttl);
-        this.verification = new dev.tollgate.twostep.Verification(totp, null, recovery, locks, audit, clock,
-                maxAttempts, limits.lockoutThreshold(), limits.lockoutDelay());
-        this.enrolment = new Enrolment(store, totp, null, recovery, audit, clock);
-        this.store = store;
+        TollgateSettings settings = TollgateSettings.read(SettingSource.of(Map.of(
+                TollgateSettings.ENCRYPTION_KEYS, TwoStepFixture.KEYS,
+                TollgateSettings.TRANSACTION_TTL, ttl.toString(),
+                TollgateSettings.TRANSACTION_MAX_ATTEMPTS, String.valueOf(maxAttempts),
+                TollgateSettings.LOCKOUT_THRESHOLD, String.valueOf(limits.lockoutThreshold()),
+                TollgateSettings.LOCKOUT_DELAY, limits.lockoutDelay().toString())), "Test");
+        UseCases.Services services = new UseCases.Services(settings, policy, store, totp, null, recovery, locks,
+                choices, null, events, ids, clock);
+        this.signIn = new SignIn(services);
+        this.verification = new dev.tollgate.twostep.Verification(services);
+        this.enrolment = new Enrolment(services);
         this.clock = clock;
     }
 
