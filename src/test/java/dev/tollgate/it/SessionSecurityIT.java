@@ -354,8 +354,7 @@ class SessionSecurityIT {
                 Case.json("null transaction", path, body().addNull("transactionId").add("code", "123456").build(), 400,
                         "invalid_request"),
                 Case.json("numeric transaction", path, body().add("transactionId", 42).add("code", "123456").build(),
-                        400,
-                        "invalid_request"),
+                        400, "invalid_request"),
                 Case.json("unknown transaction", path, verifyBody("x" + id, "123456"), 410, "transaction_expired")));
         assertAnswers(mallory, cases);
 
