@@ -70,7 +70,9 @@ class RecoveryCodesTest {
         List<String> codes = recovery.regenerate("alice");
         try (Connection c = dataSource.getConnection();
                 ResultSet rs = c.createStatement().executeQuery("SELECT * FROM tollgate_recovery_code")) {
+            int rows = 0;
             while (rs.next()) {
+                rows++;
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                     String value = String.valueOf(rs.getObject(i));
                     for (String code : codes) {
@@ -78,6 +80,7 @@ class RecoveryCodesTest {
                     }
                 }
             }
+            assertEquals(codes.size(), rows, "a row for each code, so that the check above read them all");
         }
     }
 

@@ -9,20 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.it.apps.HelloResource;
 import dev.tollgate.it.apps.MeResource;
 import dev.tollgate.it.apps.RestApplication;
-import dev.tollgate.it.apps.Whoami;
-import dev.tollgate.it.apps.WhoamiServlet;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
-import dev.tollgate.it.support.Deployments;
-import jakarta.json.Json;
+import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.SignIn;
+import dev.tollgate.it.support.TestApplication;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,31 +36,15 @@ class BasicRealmIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.withTollgate("basicrealm")
-                .addClasses(Whoami.class, WhoamiServlet.class, RestApplication.class, HelloResource.class,
-                        MeResource.class)
-                .setWebXML(new StringAsset(Deployments.webXml(Map.of(
-                        "tollgate.policy", "optional",
-                        "tollgate.stepUpPaths", "/admin/*",
-                        "tollgate.issuer", "Basic API"), """
-                          <security-constraint>
-                            <web-resource-collection><web-resource-name>secure</web-resource-name>
-                              <url-pattern>/secure/*</url-pattern>
-                              <url-pattern>/api/me</url-pattern></web-resource-collection>
-                            <auth-constraint><role-name>staff</role-name></auth-constraint>
-                          </security-constraint>
-                          <security-constraint>
-                            <web-resource-collection><web-resource-name>admin</web-resource-name>
-                              <url-pattern>/admin/*</url-pattern></web-resource-collection>
-                            <auth-constraint><role-name>admin</role-name></auth-constraint>
-                          </security-constraint>
-                          <login-config>
-                            <auth-method>BASIC</auth-method>
-                            <realm-name>file</realm-name>
-                          </login-config>
-                          <security-role><role-name>staff</role-name></security-role>
-                          <security-role><role-name>admin</role-name></security-role>
-                        """)));
+        return TestApplication.named("basicrealm")
+                .classes(RestApplication.class, HelloResource.class, MeResource.class)
+                .setting("tollgate.policy", "optional")
+                .setting("tollgate.stepUpPaths", "/admin/*")
+                .setting("tollgate.issuer", "Basic API")
+                .protect("staff", "/secure/*", "/api/me")
+                .protect("admin", "/admin/*")
+                .basicRealmLogin()
+                .build();
     }
 
     @ArquillianResource
@@ -71,46 +52,25 @@ class BasicRealmIT {
 
     @BeforeEach
     void deployed() {
-        assertTrue(base.getPath().endsWith("/basicrealm/"), "the deployment failed: see the server log " + base);
+        TestApplication.assertDeployed(base, "basicrealm");
     }
 
     private Client api(String user) {
-        return new Client(base).basic(user, Deployments.PASSWORD);
+        return new Client(base).basic(user, SignIn.PASSWORD);
     }
 
-    /**
-     * Enrols through the JSON API in the client's session, which must hold the user's Tollgate state; returns the
-     * secret.
-     */
+    /** Enrols in the client's session, which must hold the user's Tollgate state; returns the secret. */
     private static String enrolIn(Client client) {
-        HttpResponse<String> created = client.postJson("mfa/api/factors/totp", "{\"label\":\"cli\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        JsonObject factor = json(created);
-        String secret = factor.getString("secret");
-        HttpResponse<String> confirmed = client.postJson("mfa/api/factors/" + factor.getString("factorId")
-                + "/verify", Json.createObjectBuilder().add("code", Codes.code(secret, -1)).build());
-        assertEquals(200, confirmed.statusCode(), confirmed.body());
-        assertEquals("aal2", json(confirmed).getString("aal"));
-        return secret;
-    }
-
-    private static String credentials(String user) {
-        return "{\"username\":\"" + user + "\",\"password\":\"" + Deployments.PASSWORD + "\"}";
+        return Enrol.authenticatorApp(client, "cli").secret();
     }
 
     /** Gives a user without factor an authenticator, in a session of its own that it then ends; returns the secret. */
     private String enrolled(String user) {
-        Client client = new Client(base);
-        HttpResponse<String> login = client.postJson("mfa/api/login", credentials(user));
-        assertEquals("authenticated", json(login).getString("status"), login.body());
-        String secret = enrolIn(client);
-        assertEquals(204, client.postJson("mfa/api/logout", "{}").statusCode());
-        return secret;
+        return Enrol.newUser(new Client(base), user, "authenticated").secret();
     }
 
     private static JsonObject verify(Client client, String transactionId, String code, int status) {
-        HttpResponse<String> verified = client.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", transactionId).add("code", code).build());
+        HttpResponse<String> verified = SignIn.verify(client, transactionId, code);
         assertEquals(status, verified.statusCode(), verified.body());
         return json(verified);
     }
@@ -176,8 +136,7 @@ class BasicRealmIT {
     void afterEnrolmentRequiresTheSecondFactorFromAClientWithoutTheSessionCookie() {
         Client bob = api("bob");
         assertEquals("user=bob staff=true admin=false aal=aal1", bob.get("secure/whoami").body());
-        HttpResponse<String> login = bob.postJson("mfa/api/login", credentials("bob"));
-        assertEquals("authenticated", json(login).getString("status"), login.body());
+        assertEquals("authenticated", SignIn.withJson(bob, "bob").getString("status"));
         String secret = enrolIn(bob);
         assertEquals("user=bob staff=true admin=false aal=aal2", bob.get("secure/whoami").body());
         assertEquals("{\"hello\":\"bob\"}", bob.get("api/hello").body());
@@ -206,10 +165,10 @@ class BasicRealmIT {
     void holdsACodeProtectedResourceUntilTheSecondFactor() {
         String secret = enrolled("oscar");
         Client oscar = new Client(base);
-        HttpResponse<String> login = oscar.postJson("mfa/api/login", credentials("oscar"));
-        oscar.basic("oscar", Deployments.PASSWORD);
+        String transactionId = SignIn.transaction(oscar, "oscar");
+        oscar.basic("oscar", SignIn.PASSWORD);
         assertMfaRequired(oscar.get("api/hello"));
-        verify(oscar, json(login).getString("transactionId"), Codes.code(secret, 0), 200);
+        verify(oscar, transactionId, Codes.code(secret, 0), 200);
         assertEquals("{\"hello\":\"oscar\"}", oscar.get("api/hello").body());
     }
 
@@ -217,14 +176,13 @@ class BasicRealmIT {
     void signsInWithJsonLoginAndVerifyThenServesTheSessionWithCallerAndRoles() {
         String secret = enrolled("carol");
         Client client = new Client(base);
-        HttpResponse<String> login = client.postJson("mfa/api/login", credentials("carol"));
-        assertEquals(200, login.statusCode(), login.body());
-        assertEquals("mfa_required", json(login).getString("status"));
-        client.basic("carol", Deployments.PASSWORD);
+        JsonObject login = SignIn.withJson(client, "carol");
+        assertEquals("mfa_required", login.getString("status"));
+        client.basic("carol", SignIn.PASSWORD);
         assertMfaRequired(client.get("secure/whoami"));
         String before = client.sessionId().orElseThrow();
 
-        JsonObject verified = verify(client, json(login).getString("transactionId"), Codes.code(secret, 0), 200);
+        JsonObject verified = verify(client, login.getString("transactionId"), Codes.code(secret, 0), 200);
         assertEquals("carol", verified.getString("user"));
         assertNotEquals(before, client.sessionId().orElseThrow(), "the session id changes with the level");
         assertEquals("user=carol staff=true admin=false aal=aal2", client.get("secure/whoami").body());
@@ -246,13 +204,13 @@ class BasicRealmIT {
 
         Client shared = aal2WithoutContainerLogin("dave", davesSecret, 0);
         String davesSession = shared.sessionId().orElseThrow();
-        shared.basic("erin", Deployments.PASSWORD);
+        shared.basic("erin", SignIn.PASSWORD);
         assertEquals("user=erin staff=true admin=false aal=aal1", shared.get("secure/whoami").body(),
                 "erin starts at aal1");
         assertNotEquals(davesSession, shared.sessionId().orElseThrow(), "a new caller gets a new session id");
 
         Client another = aal2WithoutContainerLogin("dave", davesSecret, 1);
-        another.basic("grace", Deployments.PASSWORD);
+        another.basic("grace", SignIn.PASSWORD);
         HttpResponse<String> graceHeld = another.get("api/me");
         assertMfaRequired(graceHeld);
         another.basic(null, null);
@@ -260,7 +218,7 @@ class BasicRealmIT {
         assertEquals("grace", factors.getString("user"));
         assertEquals("aal1", factors.getString("aal"));
         verify(another, json(graceHeld).getString("transactionId"), Codes.code(gracesSecret, 0), 200);
-        another.basic("grace", Deployments.PASSWORD);
+        another.basic("grace", SignIn.PASSWORD);
         assertEquals("{\"user\":\"grace\",\"staff\":true,\"admin\":false,\"aal\":\"aal2\"}",
                 another.get("api/me").body(), "with her own code");
     }
@@ -287,9 +245,8 @@ class BasicRealmIT {
     void aSessionWithTheContainersLoginKeepsItsCallerWhateverTheHeaderSays() {
         String secret = enrolled("mallory");
         Client client = new Client(base);
-        HttpResponse<String> login = client.postJson("mfa/api/login", credentials("mallory"));
-        verify(client, json(login).getString("transactionId"), Codes.code(secret, 0), 200);
-        client.basic("alice", Deployments.PASSWORD);
+        verify(client, SignIn.transaction(client, "mallory"), Codes.code(secret, 0), 200);
+        client.basic("alice", SignIn.PASSWORD);
         assertEquals("user=mallory staff=true admin=false aal=aal2", client.get("secure/whoami").body());
         client.basic("alice", "wrong password");
         assertEquals("user=mallory staff=true admin=false aal=aal2", client.get("secure/whoami").body());

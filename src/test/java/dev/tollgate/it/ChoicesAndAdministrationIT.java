@@ -6,29 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.it.apps.Whoami;
-import dev.tollgate.it.apps.WhoamiServlet;
 import dev.tollgate.it.apps.admin.AdminServlet;
 import dev.tollgate.it.apps.audit.AuditServlet;
 import dev.tollgate.it.apps.audit.AuditTrail;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
-import dev.tollgate.it.support.Deployments;
+import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.Enrol.AuthenticatorApp;
+import dev.tollgate.it.support.Html;
+import dev.tollgate.it.support.SignIn;
+import dev.tollgate.it.support.TestApplication;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,24 +46,17 @@ class ChoicesAndAdministrationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.withTollgate("choices")
-                .addClasses(Whoami.class, WhoamiServlet.class, AuditTrail.class, AuditServlet.class,
-                        AdminServlet.class)
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-                .merge(Deployments.formLoginPages())
-                .setWebXML(new StringAsset(Deployments.webXml(Map.of(
-                        "tollgate.policy", "roles",
-                        "tollgate.policy.roles", "admin",
-                        "tollgate.grace.signIns", "2",
-                        "tollgate.admin.role", "helpdesk"), """
-                          <security-constraint>
-                            <web-resource-collection><web-resource-name>secure</web-resource-name>
-                              <url-pattern>/secure/*</url-pattern></web-resource-collection>
-                            <auth-constraint><role-name>staff</role-name></auth-constraint>
-                          </security-constraint>
-                          """ + Deployments.FORM_REALM_LOGIN + """
-                          <security-role><role-name>helpdesk</role-name></security-role>
-                        """)));
+        return TestApplication.named("choices")
+                .classes(AuditTrail.class, AuditServlet.class, AdminServlet.class)
+                .beans()
+                .setting("tollgate.policy", "roles")
+                .setting("tollgate.policy.roles", "admin")
+                .setting("tollgate.grace.signIns", "2")
+                .setting("tollgate.admin.role", "helpdesk")
+                .protect("staff", "/secure/*")
+                .role("helpdesk")
+                .formRealmLogin()
+                .build();
     }
 
     @ArquillianResource
@@ -72,54 +64,18 @@ class ChoicesAndAdministrationIT {
 
     @BeforeEach
     void deployed() {
-        assertTrue(base.getPath().endsWith("/choices/"), "the deployment failed: see the server log " + base);
+        TestApplication.assertDeployed(base, "choices");
     }
 
     // ---- helpers ----
 
     /** Signs in with the FORM login, completing it the way a script does (no Accept header). */
     private Client signInWithPassword(String user) {
-        Client client = new Client(base);
-        assertTrue(client.get("secure/whoami").body().contains("login-page"));
-        HttpResponse<String> posted = client.postForm("j_security_check",
-                Map.of("j_username", user, "j_password", Deployments.PASSWORD));
-        assertEquals(302, posted.statusCode(), posted.body());
-        client.get(URI.create(location(posted)).getPath().substring(base.getPath().length()));
-        return client;
+        return SignIn.withForm(new Client(base), user);
     }
 
     private static HttpResponse<String> browse(Client client, String path) {
         return client.get(path, HTML);
-    }
-
-    private static JsonObject jsonLogin(Client client, String user) {
-        HttpResponse<String> login = client.postJson("mfa/api/login",
-                "{\"username\":\"" + user + "\",\"password\":\"" + Deployments.PASSWORD + "\"}");
-        assertEquals(200, login.statusCode(), login.body());
-        return json(login);
-    }
-
-    /** Enrols an authenticator app in a signed-in session; returns the factor id, the secret and the code used. */
-    private static String[] enrol(Client client, String label) {
-        HttpResponse<String> created = client.postJson("mfa/api/factors/totp", "{\"label\":\"" + label + "\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        String id = json(created).getString("factorId");
-        String secret = json(created).getString("secret");
-        String code = Codes.code(secret, -1);
-        HttpResponse<String> confirmed = client.postJson("mfa/api/factors/" + id + "/verify",
-                Json.createObjectBuilder().add("code", code).build());
-        assertEquals(200, confirmed.statusCode(), confirmed.body());
-        return new String[] {id, secret, code};
-    }
-
-    private static String csrf(HttpResponse<String> page) {
-        return find(page.body(), "name=\"csrf\" value=\"([^\"]+)\"");
-    }
-
-    private static String find(String text, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        assertTrue(matcher.find(), regex + " not found in " + text);
-        return matcher.group(1);
     }
 
     private HttpResponse<String> deleteWithBody(Client client, String path, JsonObject body) {
@@ -149,7 +105,7 @@ class ChoicesAndAdministrationIT {
         assertTrue(page.body().contains("id=\"enrol-now\"") && page.body().contains("id=\"skip\"")
                 && page.body().contains("id=\"opt-out\""), page.body());
         assertTrue(page.body().contains("/choices/mfa/enroll?return=%2Fsecure%2Fwhoami"), page.body());
-        HttpResponse<String> skipped = alice.postForm("mfa/choose", Map.of("csrf", csrf(page), "choice", "skip",
+        HttpResponse<String> skipped = alice.postForm("mfa/choose", Map.of("csrf", Html.csrf(page), "choice", "skip",
                 "return", "/secure/whoami"));
         assertEquals(302, skipped.statusCode(), skipped.body());
         assertTrue(location(skipped).endsWith("/choices/secure/whoami"), location(skipped));
@@ -165,17 +121,17 @@ class ChoicesAndAdministrationIT {
     void storesTheOptOutAcrossSignInsAndUndoesItFromTheFactorsPage() {
         Client bob = signInWithPassword("bob");
         HttpResponse<String> page = browse(bob, "mfa/choose");
-        HttpResponse<String> optedOut = bob.postForm("mfa/choose", Map.of("csrf", csrf(page), "choice", "optOut"));
+        HttpResponse<String> optedOut = bob.postForm("mfa/choose", Map.of("csrf", Html.csrf(page), "choice", "optOut"));
         assertEquals(302, optedOut.statusCode(), optedOut.body());
         assertTrue(json(bob.get("mfa/api/factors")).getBoolean("optedOut"));
 
         Client later = signInWithPassword("bob");
         assertEquals(200, browse(later, "secure/whoami").statusCode(), "not asked again after opting out");
-        assertFalse(jsonLogin(new Client(base), "bob").containsKey("enrollment"), "nor in the JSON login");
+        assertFalse(SignIn.withJson(new Client(base), "bob").containsKey("enrollment"), "nor in the JSON login");
 
         HttpResponse<String> factors = browse(later, "mfa/factors");
         assertTrue(factors.body().contains("id=\"opted-out\""), factors.body());
-        HttpResponse<String> undone = later.postForm("mfa/factors", Map.of("csrf", csrf(factors), "optIn", "1"));
+        HttpResponse<String> undone = later.postForm("mfa/factors", Map.of("csrf", Html.csrf(factors), "optIn", "1"));
         assertEquals(302, undone.statusCode(), undone.body());
         assertFalse(browse(later, "mfa/factors").body().contains("id=\"opted-out\""));
 
@@ -189,21 +145,21 @@ class ChoicesAndAdministrationIT {
     @Test
     void tellsJsonClientsOfTheChoicesWithoutAPageInBetween() {
         Client carol = new Client(base);
-        JsonObject login = jsonLogin(carol, "carol");
+        JsonObject login = SignIn.withJson(carol, "carol");
         assertEquals("authenticated", login.getString("status"));
         assertEquals("aal1", login.getString("aal"));
         assertEquals("suggested", login.getString("enrollment"));
         assertEquals(List.of("enroll", "skip", "opt_out"), login.getJsonArray("choices")
-                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
         assertEquals(200, browse(carol, "secure/whoami").statusCode(), "no interstitial after a JSON login");
-        assertEquals(204, carol.postJson("mfa/api/enrollment/skip", "{}").statusCode());
+        assertEquals(204, carol.postJson("mfa/api/enrollment/skip", JsonValue.EMPTY_JSON_OBJECT).statusCode());
 
-        assertEquals(204, carol.postJson("mfa/api/enrollment/opt-out", "{}").statusCode());
-        assertFalse(jsonLogin(new Client(base), "carol").containsKey("enrollment"));
+        assertEquals(204, carol.postJson("mfa/api/enrollment/opt-out", JsonValue.EMPTY_JSON_OBJECT).statusCode());
+        assertFalse(SignIn.withJson(new Client(base), "carol").containsKey("enrollment"));
         Client undo = new Client(base);
-        jsonLogin(undo, "carol");
+        SignIn.withJson(undo, "carol");
         assertEquals(204, undo.delete("mfa/api/enrollment/opt-out").statusCode());
-        assertEquals("suggested", jsonLogin(new Client(base), "carol").getString("enrollment"));
+        assertEquals("suggested", SignIn.withJson(new Client(base), "carol").getString("enrollment"));
     }
 
     @Test
@@ -215,20 +171,22 @@ class ChoicesAndAdministrationIT {
         assertTrue(page.body().contains("id=\"grace\""), page.body());
         assertTrue(page.body().contains("skip it once more"), page.body());
         assertFalse(page.body().contains("id=\"opt-out\""), "no opting out where the policy requires a factor");
-        HttpResponse<String> refused = first.postForm("mfa/choose", Map.of("csrf", csrf(page), "choice", "optOut"));
+        HttpResponse<String> refused = first.postForm("mfa/choose",
+                Map.of("csrf", Html.csrf(page), "choice", "optOut"));
         assertEquals(409, refused.statusCode());
-        assertEquals(409, first.postJson("mfa/api/enrollment/opt-out", "{}").statusCode());
+        assertEquals(409, first.postJson("mfa/api/enrollment/opt-out", JsonValue.EMPTY_JSON_OBJECT).statusCode());
         assertEquals("user=heidi staff=true admin=true aal=aal1", first.get("secure/whoami").body());
 
-        JsonObject second = jsonLogin(new Client(base), "heidi");
+        JsonObject second = SignIn.withJson(new Client(base), "heidi");
         assertEquals("grace", second.getString("enrollment"), second.toString());
         assertEquals(0, second.getInt("graceSignInsLeft"));
         assertEquals(List.of("enroll", "skip"), second.getJsonArray("choices")
-                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
 
         Client third = new Client(base);
-        assertEquals("enrollment_required", jsonLogin(third, "heidi").getString("status"), "the grace period is over");
-        assertEquals(409, third.postJson("mfa/api/enrollment/skip", "{}").statusCode());
+        assertEquals("enrollment_required", SignIn.withJson(third, "heidi").getString("status"),
+                "the grace period is over");
+        assertEquals(409, third.postJson("mfa/api/enrollment/skip", JsonValue.EMPTY_JSON_OBJECT).statusCode());
         Client browser = signInWithPassword("heidi");
         HttpResponse<String> held = browse(browser, "secure/whoami");
         assertTrue(location(held).contains("/mfa/enroll"), location(held));
@@ -239,41 +197,42 @@ class ChoicesAndAdministrationIT {
     @Test
     void removesAFactorOnlyWithAFreshCodeThroughTheApiAndThePage() {
         Client dave = new Client(base);
-        jsonLogin(dave, "dave");
-        String[] phone = enrol(dave, "phone");
-        String[] tablet = enrol(dave, "tablet");
+        SignIn.withJson(dave, "dave");
+        AuthenticatorApp phone = Enrol.authenticatorApp(dave, "phone");
+        AuthenticatorApp tablet = Enrol.authenticatorApp(dave, "tablet");
 
-        HttpResponse<String> bare = dave.delete("mfa/api/factors/" + tablet[0]);
+        HttpResponse<String> bare = dave.delete("mfa/api/factors/" + tablet.factorId());
         assertEquals(401, bare.statusCode(), bare.body());
         assertEquals("code_required", json(bare).getString("error"));
-        HttpResponse<String> wrong = deleteWithBody(dave, "mfa/api/factors/" + tablet[0],
-                Json.createObjectBuilder().add("code", Codes.wrongCode(phone[1])).build());
+        HttpResponse<String> wrong = deleteWithBody(dave, "mfa/api/factors/" + tablet.factorId(),
+                Json.createObjectBuilder().add("code", Codes.wrongCode(phone.secret())).build());
         assertEquals(401, wrong.statusCode(), wrong.body());
         assertEquals("invalid_code", json(wrong).getString("error"));
-        HttpResponse<String> reused = deleteWithBody(dave, "mfa/api/factors/" + tablet[0],
-                Json.createObjectBuilder().add("code", phone[2]).build());
+        HttpResponse<String> reused = deleteWithBody(dave, "mfa/api/factors/" + tablet.factorId(),
+                Json.createObjectBuilder().add("code", phone.confirmingCode()).build());
         assertEquals(401, reused.statusCode(), "the code that confirmed the phone is spent: " + reused.body());
-        HttpResponse<String> removed = deleteWithBody(dave, "mfa/api/factors/" + tablet[0],
-                Json.createObjectBuilder().add("code", Codes.code(phone[1], 0)).build());
+        HttpResponse<String> removed = deleteWithBody(dave, "mfa/api/factors/" + tablet.factorId(),
+                Json.createObjectBuilder().add("code", phone.code(0)).build());
         assertEquals(204, removed.statusCode(), removed.body());
         assertEquals(1, json(dave.get("mfa/api/factors")).getJsonArray("factors").size());
 
-        HttpResponse<String> confirm = browse(dave, "mfa/factors?remove=" + phone[0]);
+        HttpResponse<String> confirm = browse(dave, "mfa/factors?remove=" + phone.factorId());
         assertTrue(confirm.body().contains("autocomplete=\"one-time-code\""), "the removal asks for a code: "
                 + confirm.statusCode() + " " + confirm.headers().map() + confirm.body());
-        String csrf = csrf(confirm);
-        HttpResponse<String> noCode = dave.postForm("mfa/factors", Map.of("csrf", csrf, "remove", phone[0],
+        String csrf = Html.csrf(confirm);
+        HttpResponse<String> noCode = dave.postForm("mfa/factors", Map.of("csrf", csrf, "remove", phone.factorId(),
                 "confirmed", "1"));
         assertEquals(400, noCode.statusCode(), noCode.body());
-        HttpResponse<String> pageRemoved = dave.postForm("mfa/factors", Map.of("csrf", csrf, "remove", phone[0],
-                "confirmed", "1", "code", Codes.code(phone[1], 1)));
+        HttpResponse<String> pageRemoved = dave.postForm("mfa/factors", Map.of("csrf", csrf, "remove", phone.factorId(),
+                "confirmed", "1", "code", phone.code(1)));
         assertEquals(302, pageRemoved.statusCode(), pageRemoved.body());
         JsonObject factors = json(dave.get("mfa/api/factors"));
         assertEquals(0, factors.getJsonArray("factors").size(), factors.toString());
         assertEquals(0, factors.getInt("recoveryCodesRemaining"), "the recovery codes go with the last factor");
         String audit = audit();
         assertTrue(audit.contains("event=factor_removed user=\"dave\" ") && audit.contains(
-                "factor=\"" + tablet[0] + "\"") && audit.contains("factor=\"" + phone[0] + "\""), audit);
+                "factor=\"" + tablet.factorId() + "\"") && audit.contains("factor=\"" + phone.factorId() + "\""),
+                audit);
         assertTrue(audit.contains("detail=\"authenticator code to remove a factor\""), audit);
     }
 
@@ -282,16 +241,16 @@ class ChoicesAndAdministrationIT {
     @Test
     void resetsAUserThroughTheEndpointOnlyForTheRoleAtAal2() {
         Client erin = new Client(base);
-        jsonLogin(erin, "erin");
-        enrol(erin, "erin's phone");
+        SignIn.withJson(erin, "erin");
+        Enrol.authenticatorApp(erin, "erin's phone");
 
         assertEquals(401, new Client(base).get("mfa/api/admin/users/erin/factors").statusCode(), "signed out");
         Client ivan = new Client(base);
-        jsonLogin(ivan, "ivan");
+        SignIn.withJson(ivan, "ivan");
         HttpResponse<String> aal1 = ivan.get("mfa/api/admin/users/erin/factors");
         assertEquals(401, aal1.statusCode(), aal1.body());
         assertEquals("mfa_required", json(aal1).getString("error"));
-        enrol(ivan, "helpdesk phone");
+        Enrol.authenticatorApp(ivan, "helpdesk phone");
         assertEquals(403, erin.get("mfa/api/admin/users/ivan/factors").statusCode(), "erin is not in helpdesk");
         assertEquals(403, erin.delete("mfa/api/admin/users/ivan/factors").statusCode());
 
@@ -305,7 +264,7 @@ class ChoicesAndAdministrationIT {
         assertEquals(10, json(reset).getInt("recoveryCodesRemoved"));
         assertEquals(0, json(ivan.get("mfa/api/admin/users/erin/factors")).getJsonArray("factors").size());
 
-        JsonObject next = jsonLogin(new Client(base), "erin");
+        JsonObject next = SignIn.withJson(new Client(base), "erin");
         assertEquals("authenticated", next.getString("status"), "no factor left to ask for: " + next);
         assertEquals("suggested", next.getString("enrollment"), "and enrolment is offered again");
         assertTrue(audit().contains("event=reset_by_administrator user=\"erin\""), audit());
@@ -315,9 +274,9 @@ class ChoicesAndAdministrationIT {
     @Test
     void resetsAUserThroughTheJavaApiAndTheUserMustEnrolAgainWithoutANewGracePeriod() {
         Client frank = new Client(base);
-        JsonObject first = jsonLogin(frank, "frank");
+        JsonObject first = SignIn.withJson(frank, "frank");
         assertEquals("grace", first.getString("enrollment"), first.toString());
-        enrol(frank, "frank's phone");
+        Enrol.authenticatorApp(frank, "frank's phone");
 
         Client helpdesk = new Client(base);
         assertEquals("factors=1 labels=[frank's phone] recoveryCodes=10 optedOut=false",
@@ -327,7 +286,7 @@ class ChoicesAndAdministrationIT {
         assertEquals("factors=0 labels=[] recoveryCodes=0 optedOut=false",
                 helpdesk.get("helpdesk?user=frank").body());
 
-        assertEquals("enrollment_required", jsonLogin(new Client(base), "frank").getString("status"),
+        assertEquals("enrollment_required", SignIn.withJson(new Client(base), "frank").getString("status"),
                 "one sign-in of the grace period was left, but a reset user enrols at once");
         assertTrue(audit().contains("event=reset_by_administrator user=\"frank\""), audit());
         assertTrue(audit().contains("detail=\"by desk: 1 factors, 10 recovery codes\""), audit());

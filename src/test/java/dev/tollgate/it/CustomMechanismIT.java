@@ -7,26 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.apps.HelloResource;
-import dev.tollgate.it.apps.Note;
-import dev.tollgate.it.apps.NotesServlet;
 import dev.tollgate.it.apps.RestApplication;
-import dev.tollgate.it.apps.Whoami;
-import dev.tollgate.it.apps.WhoamiServlet;
+import dev.tollgate.it.apps.SignInForm;
 import dev.tollgate.it.apps.custom.AppMechanism;
 import dev.tollgate.it.apps.custom.SignInServlet;
 import dev.tollgate.it.apps.customform.InMemoryIdentityStore;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
-import dev.tollgate.it.support.Deployments;
-import jakarta.json.Json;
-import java.io.File;
+import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.LoginForm;
+import dev.tollgate.it.support.SignIn;
+import dev.tollgate.it.support.TestApplication;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,16 +43,16 @@ class CustomMechanismIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.withTollgate("custommech")
-                .addClasses(AppMechanism.class, SignInServlet.class, InMemoryIdentityStore.class, Whoami.class,
-                        WhoamiServlet.class, RestApplication.class, HelloResource.class, Note.class,
-                        NotesServlet.class)
-                .addAsResource(new File("src/test/resources/it/notes-persistence.xml"), "META-INF/persistence.xml")
-                .setWebXML(new StringAsset(Deployments.webXml(Map.of(
-                        "tollgate.policy", "roles",
-                        "tollgate.policy.roles", "admin",
-                        "tollgate.stepUpPaths", "/admin/*",
-                        "tollgate.publicPaths", "/public/*"), MechanismApps.CONSTRAINTS)));
+        return TestApplication.named("custommech")
+                .classes(AppMechanism.class, SignInServlet.class, SignInForm.class, InMemoryIdentityStore.class,
+                        RestApplication.class, HelloResource.class)
+                .notes()
+                .setting("tollgate.policy", "roles")
+                .setting("tollgate.policy.roles", "admin")
+                .setting("tollgate.stepUpPaths", "/admin/*")
+                .setting("tollgate.publicPaths", "/public/*")
+                .protect("staff", "/secure/*", "/admin/*")
+                .build();
     }
 
     @ArquillianResource
@@ -61,16 +60,12 @@ class CustomMechanismIT {
 
     @BeforeEach
     void deployed() {
-        assertTrue(base.getPath().endsWith("/custommech/"), "the deployment failed: see the server log " + base);
+        TestApplication.assertDeployed(base, "custommech");
     }
 
     /** Asks for a protected page, is sent to the sign-in page, and posts the password there. */
-    private HttpResponse<String> postPassword(Client client, String user, String password) {
-        HttpResponse<String> protectedPage = client.get("secure/whoami");
-        assertEquals(302, protectedPage.statusCode(), protectedPage.body());
-        assertTrue(location(protectedPage).endsWith("/custommech/signin"), location(protectedPage));
-        assertTrue(client.get("signin").body().contains("login-page"));
-        return client.postForm("signin", Map.of("user", user, "pass", password));
+    private static HttpResponse<String> postPassword(Client client, String user, String password) {
+        return SignIn.postPassword(client, LoginForm.SIGN_IN_REDIRECT, user, password);
     }
 
     @Test
@@ -96,7 +91,7 @@ class CustomMechanismIT {
         HttpResponse<String> admin = alice.get("admin/panel");
         assertEquals(302, admin.statusCode(), admin.body());
         assertTrue(location(admin).contains("/custommech/mfa/enroll?return=%2Fadmin%2Fpanel"), location(admin));
-        MechanismApps.enrolWithApi(alice, -1);
+        Enrol.authenticatorApp(alice, "phone");
         assertEquals("user=alice staff=true admin=false aal=aal2", alice.get("admin/panel").body());
     }
 
@@ -117,10 +112,10 @@ class CustomMechanismIT {
         assertEquals(401, api.statusCode(), "the code-protected resource is refused: " + api.body());
         assertEquals("mfa_required", json(api).getString("error"));
 
-        String secret = MechanismApps.enrolWithApi(frank, -1);
+        String secret = Enrol.authenticatorApp(frank, "phone").secret();
         assertEquals("user=frank staff=true admin=true aal=aal2", frank.get("secure/whoami").body());
         assertEquals("{\"hello\":\"frank\"}", frank.get("api/hello", "application/json").body());
-        assertEquals(204, frank.postJson("mfa/api/logout", "{}").statusCode());
+        assertEquals(204, frank.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT).statusCode());
         assertEquals(302, frank.get("secure/whoami").statusCode(), "signed out");
         assertEquals("user=null staff=false admin=false aal=null", frank.get("public/info").body());
 
@@ -131,9 +126,8 @@ class CustomMechanismIT {
                 location(second));
         HttpResponse<String> pageJson = again.get("secure/whoami", "application/json");
         assertEquals(401, pageJson.statusCode());
-        HttpResponse<String> verified = again.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", json(pageJson).getString("transactionId"))
-                .add("code", Codes.code(secret, 0)).build());
+        HttpResponse<String> verified = SignIn.verify(again, json(pageJson).getString("transactionId"),
+                Codes.code(secret, 0));
         assertEquals(200, verified.statusCode(), verified.body());
         assertEquals("user=frank staff=true admin=true aal=aal2", again.get("secure/whoami").body());
         assertEquals("user=frank staff=true admin=true aal=aal2", again.get("admin/panel").body());
@@ -142,21 +136,17 @@ class CustomMechanismIT {
     @Test
     void jsonLoginChecksThePasswordWithTheApplicationsIdentityStore() {
         Client client = new Client(base);
-        HttpResponse<String> wrong = client.postJson("mfa/api/login", "{\"username\":\"carol\",\"password\":\"x\"}");
+        HttpResponse<String> wrong = client.postJson("mfa/api/login", SignIn.credentials("carol", "x"));
         assertEquals(401, wrong.statusCode(), wrong.body());
         assertEquals("invalid_credentials", json(wrong).getString("error"));
 
-        HttpResponse<String> admin = client.postJson("mfa/api/login",
-                "{\"username\":\"carol\",\"password\":\"" + PASSWORD + "\"}");
-        assertEquals(200, admin.statusCode(), admin.body());
-        assertEquals("enrollment_required", json(admin).getString("status"));
+        JsonObject admin = SignIn.withJson(client, "carol", PASSWORD);
+        assertEquals("enrollment_required", admin.getString("status"));
         assertEquals(401, client.get("api/hello", "application/json").statusCode());
 
         Client staff = new Client(base);
-        HttpResponse<String> plain = staff.postJson("mfa/api/login",
-                "{\"username\":\"bob\",\"password\":\"" + PASSWORD + "\"}");
-        assertEquals(200, plain.statusCode(), plain.body());
-        assertEquals("authenticated", json(plain).getString("status"));
+        JsonObject plain = SignIn.withJson(staff, "bob", PASSWORD);
+        assertEquals("authenticated", plain.getString("status"));
         assertEquals("user=bob staff=true admin=false aal=aal1", staff.get("secure/whoami").body());
     }
 }

@@ -3,22 +3,20 @@ package dev.tollgate.it;
 import static dev.tollgate.it.support.Client.json;
 import static dev.tollgate.it.support.Client.location;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.apps.HelloResource;
-import dev.tollgate.it.apps.Note;
-import dev.tollgate.it.apps.NotesServlet;
 import dev.tollgate.it.apps.RestApplication;
-import dev.tollgate.it.apps.Whoami;
-import dev.tollgate.it.apps.WhoamiServlet;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
-import dev.tollgate.it.support.Deployments;
-import jakarta.json.Json;
+import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.Enrol.AuthenticatorApp;
+import dev.tollgate.it.support.Html;
+import dev.tollgate.it.support.SignIn;
+import dev.tollgate.it.support.TestApplication;
 import jakarta.json.JsonObject;
-import java.io.File;
+import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -27,7 +25,6 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,22 +40,15 @@ class FormRealmIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.withTollgate("formrealm")
-                .addClasses(Whoami.class, WhoamiServlet.class, RestApplication.class, HelloResource.class, Note.class,
-                        NotesServlet.class)
-                .addAsResource(new File("src/test/resources/it/notes-persistence.xml"), "META-INF/persistence.xml")
-                .merge(Deployments.formLoginPages())
-                .setWebXML(new StringAsset(Deployments.webXml(Map.of(
-                        "tollgate.policy", "required",
-                        "tollgate.publicPaths", "/public/*",
-                        "tollgate.issuer", "Legacy Notes"), """
-                          <security-constraint>
-                            <web-resource-collection><web-resource-name>secure</web-resource-name>
-                              <url-pattern>/secure/*</url-pattern></web-resource-collection>
-                            <auth-constraint><role-name>staff</role-name></auth-constraint>
-                          </security-constraint>
-                          """ + Deployments.FORM_REALM_LOGIN + """
-                        """)));
+        return TestApplication.named("formrealm")
+                .classes(RestApplication.class, HelloResource.class)
+                .notes()
+                .setting("tollgate.policy", "required")
+                .setting("tollgate.publicPaths", "/public/*")
+                .setting("tollgate.issuer", "Legacy Notes")
+                .protect("staff", "/secure/*")
+                .formRealmLogin()
+                .build();
     }
 
     @ArquillianResource
@@ -66,35 +56,21 @@ class FormRealmIT {
 
     @BeforeEach
     void deployed() {
-        assertTrue(base.getPath().endsWith("/formrealm/"), "the deployment failed: see the server log " + base);
+        TestApplication.assertDeployed(base, "formrealm");
     }
 
     private Client signInWithPassword(String user) {
-        Client client = new Client(base);
-        HttpResponse<String> login = client.get("secure/whoami");
-        assertTrue(login.body().contains("login-page"), login.body());
-        HttpResponse<String> posted = client.postForm("j_security_check",
-                Map.of("j_username", user, "j_password", Deployments.PASSWORD));
-        assertEquals(302, posted.statusCode(), posted.body());
-        // a browser follows the redirect back to the page it asked for, where the server completes its login
-        client.get(java.net.URI.create(location(posted)).getPath().substring(base.getPath().length()));
-        return client;
+        return SignIn.withForm(new Client(base), user);
     }
 
     /** Enrols through the JSON API with the session of a password sign-in; returns the secret. */
-    private String enrolWithApi(Client client) {
-        HttpResponse<String> created = client.postJson("mfa/api/factors/totp", "{\"label\":\"work phone\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        JsonObject factor = json(created);
-        assertEquals("no-store", created.headers().firstValue("Cache-Control").orElse(""));
+    private static String enrolWithApi(Client client) {
+        AuthenticatorApp app = Enrol.authenticatorApp(client, "work phone");
+        JsonObject factor = json(app.created());
+        assertEquals("no-store", app.created().headers().firstValue("Cache-Control").orElse(""));
         assertTrue(factor.getString("qrCode").startsWith("data:image/png;base64,"));
         assertTrue(factor.getString("otpauthUrl").startsWith("otpauth://totp/Legacy%20Notes:"));
-        String secret = factor.getString("secret");
-        HttpResponse<String> confirmed = client.postJson("mfa/api/factors/" + factor.getString("factorId")
-                + "/verify", Json.createObjectBuilder().add("code", Codes.code(secret, -1)).build());
-        assertEquals(200, confirmed.statusCode(), confirmed.body());
-        assertEquals("aal2", json(confirmed).getString("aal"));
-        return secret;
+        return app.secret();
     }
 
     @Test
@@ -108,8 +84,8 @@ class FormRealmIT {
         assertEquals(200, page.statusCode(), page.body());
         assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
         assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
-        String secret = find(page.body(), "<p class=\"secret\" id=\"secret\">([A-Z2-7 ]+)</p>").replace(" ", "");
-        String csrf = find(page.body(), "name=\"csrf\" value=\"([^\"]+)\"");
+        String secret = Html.find(page.body(), "<p class=\"secret\" id=\"secret\">([A-Z2-7 ]+)</p>").replace(" ", "");
+        String csrf = Html.csrf(page);
         assertTrue(page.body().contains("autocomplete=\"one-time-code\""));
         String before = alice.sessionId().orElseThrow();
 
@@ -179,7 +155,7 @@ class FormRealmIT {
         String secret = enrolWithApi(carol);
         assertEquals(200, carol.get("secure/whoami").statusCode());
 
-        HttpResponse<String> out = carol.postJson("mfa/api/logout", "{}");
+        HttpResponse<String> out = carol.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT);
         assertEquals(204, out.statusCode());
         assertTrue(carol.get("secure/whoami").body().contains("login-page"), "signed out");
 
@@ -191,19 +167,16 @@ class FormRealmIT {
         assertEquals(401, api.statusCode());
         String transactionId = json(api).getString("transactionId");
 
-        HttpResponse<String> farOff = again.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", transactionId).add("code", Codes.code(secret, 8)).build());
+        HttpResponse<String> farOff = SignIn.verify(again, transactionId, Codes.code(secret, 8));
         assertEquals(401, farOff.statusCode());
         assertEquals(240, json(farOff).getInt("clockOffsetSeconds"), "a phone four minutes ahead is told so");
         assertTrue(json(farOff).getString("message").contains("about 4 minutes ahead"), farOff.body());
 
-        HttpResponse<String> wrong = again.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", transactionId).add("code", Codes.wrongCode(secret)).build());
+        HttpResponse<String> wrong = SignIn.verify(again, transactionId, Codes.wrongCode(secret));
         assertEquals(401, wrong.statusCode());
         assertEquals("invalid_code", json(wrong).getString("error"));
 
-        HttpResponse<String> right = again.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", transactionId).add("code", Codes.code(secret, 0)).build());
+        HttpResponse<String> right = SignIn.verify(again, transactionId, Codes.code(secret, 0));
         assertEquals(200, right.statusCode(), right.body());
         assertEquals("aal2", json(right).getString("aal"));
         assertEquals("carol", json(right).getString("user"));
@@ -213,16 +186,14 @@ class FormRealmIT {
     @Test
     void jsonLoginChecksThePasswordAgainstTheRealm() {
         Client dave = new Client(base);
-        HttpResponse<String> wrong = dave.postJson("mfa/api/login", "{\"username\":\"dave\",\"password\":\"nope\"}");
+        HttpResponse<String> wrong = dave.postJson("mfa/api/login", SignIn.credentials("dave", "nope"));
         assertEquals(401, wrong.statusCode());
         assertEquals("invalid_credentials", json(wrong).getString("error"));
-        HttpResponse<String> unknown = dave.postJson("mfa/api/login",
-                "{\"username\":\"nobody\",\"password\":\"" + Deployments.PASSWORD + "\"}");
+        HttpResponse<String> unknown = dave.postJson("mfa/api/login", SignIn.credentials("nobody"));
         assertEquals(401, unknown.statusCode());
         assertEquals(json(wrong).getString("message"), json(unknown).getString("message"));
 
-        HttpResponse<String> right = dave.postJson("mfa/api/login",
-                "{\"username\":\"dave\",\"password\":\"" + Deployments.PASSWORD + "\"}");
+        HttpResponse<String> right = dave.postJson("mfa/api/login", SignIn.credentials("dave"));
         assertEquals(200, right.statusCode(), right.body());
         assertEquals("enrollment_required", json(right).getString("status"));
         assertTrue(json(right).getString("transactionId").length() >= 22);
@@ -234,13 +205,10 @@ class FormRealmIT {
         assertEquals("user=dave staff=true admin=false aal=aal2", dave.get("secure/whoami").body());
 
         Client later = new Client(base);
-        HttpResponse<String> login = later.postJson("mfa/api/login",
-                "{\"username\":\"dave\",\"password\":\"" + Deployments.PASSWORD + "\"}");
-        assertEquals("mfa_required", json(login).getString("status"), login.body());
-        assertEquals("totp", json(login).getJsonArray("factors").getJsonObject(0).getString("type"));
-        HttpResponse<String> verified = later.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", json(login).getString("transactionId"))
-                .add("code", Codes.code(secret, 0)).build());
+        JsonObject login = SignIn.withJson(later, "dave");
+        assertEquals("mfa_required", login.getString("status"), login.toString());
+        assertEquals("totp", login.getJsonArray("factors").getJsonObject(0).getString("type"));
+        HttpResponse<String> verified = SignIn.verify(later, login.getString("transactionId"), Codes.code(secret, 0));
         assertEquals(200, verified.statusCode(), verified.body());
         assertEquals("user=dave staff=true admin=false aal=aal2", later.get("secure/whoami").body());
     }
@@ -248,28 +216,19 @@ class FormRealmIT {
     @Test
     void refusesATransactionIdFromAnotherSession() {
         Client erin = new Client(base);
-        erin.postJson("mfa/api/login", "{\"username\":\"erin\",\"password\":\"" + Deployments.PASSWORD + "\"}");
+        SignIn.withJson(erin, "erin");
         String secret = enrolWithApi(erin);
-        erin.postJson("mfa/api/logout", "{}");
+        erin.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT);
 
         Client victim = new Client(base);
-        String transactionId = json(victim.postJson("mfa/api/login",
-                "{\"username\":\"erin\",\"password\":\"" + Deployments.PASSWORD + "\"}")).getString("transactionId");
+        String transactionId = SignIn.transaction(victim, "erin");
         Client attacker = new Client(base);
-        attacker.postJson("mfa/api/login", "{\"username\":\"grace\",\"password\":\"" + Deployments.PASSWORD + "\"}");
-        HttpResponse<String> stolen = attacker.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", transactionId).add("code", Codes.code(secret, 0)).build());
+        SignIn.withJson(attacker, "grace");
+        HttpResponse<String> stolen = SignIn.verify(attacker, transactionId, Codes.code(secret, 0));
         assertEquals(410, stolen.statusCode(), stolen.body());
         assertEquals("transaction_expired", json(stolen).getString("error"));
 
-        HttpResponse<String> own = victim.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", transactionId).add("code", Codes.code(secret, 0)).build());
+        HttpResponse<String> own = SignIn.verify(victim, transactionId, Codes.code(secret, 0));
         assertEquals(200, own.statusCode(), "the code was not consumed by the refused attempt: " + own.body());
-    }
-
-    private static String find(String text, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        assertTrue(matcher.find(), regex + " not found in " + text);
-        return matcher.group(1);
     }
 }

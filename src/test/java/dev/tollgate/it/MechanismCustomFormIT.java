@@ -7,26 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.apps.HelloResource;
-import dev.tollgate.it.apps.Note;
-import dev.tollgate.it.apps.NotesServlet;
 import dev.tollgate.it.apps.RestApplication;
-import dev.tollgate.it.apps.Whoami;
-import dev.tollgate.it.apps.WhoamiServlet;
+import dev.tollgate.it.apps.SignInForm;
 import dev.tollgate.it.apps.customform.CustomFormApp;
 import dev.tollgate.it.apps.customform.InMemoryIdentityStore;
 import dev.tollgate.it.apps.customform.SignInServlet;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
-import dev.tollgate.it.support.Deployments;
-import jakarta.json.Json;
-import java.io.File;
+import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.LoginForm;
+import dev.tollgate.it.support.SignIn;
+import dev.tollgate.it.support.TestApplication;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,16 +43,16 @@ class MechanismCustomFormIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.withTollgate("mechcustomform")
-                .addClasses(CustomFormApp.class, SignInServlet.class, InMemoryIdentityStore.class, Whoami.class,
-                        WhoamiServlet.class, RestApplication.class, HelloResource.class, Note.class,
-                        NotesServlet.class)
-                .addAsResource(new File("src/test/resources/it/notes-persistence.xml"), "META-INF/persistence.xml")
-                .addAsWebResource(new File("src/test/resources/it/error.html"), "error.html")
-                .setWebXML(new StringAsset(Deployments.webXml(Map.of(
-                        "tollgate.policy", "required",
-                        "tollgate.stepUpPaths", "/admin/*",
-                        "tollgate.publicPaths", "/public/*"), MechanismApps.CONSTRAINTS)));
+        return TestApplication.named("mechcustomform")
+                .classes(CustomFormApp.class, SignInServlet.class, SignInForm.class, InMemoryIdentityStore.class,
+                        RestApplication.class, HelloResource.class)
+                .notes()
+                .pages("error.html")
+                .setting("tollgate.policy", "required")
+                .setting("tollgate.stepUpPaths", "/admin/*")
+                .setting("tollgate.publicPaths", "/public/*")
+                .protect("staff", "/secure/*", "/admin/*")
+                .build();
     }
 
     @ArquillianResource
@@ -61,15 +60,12 @@ class MechanismCustomFormIT {
 
     @BeforeEach
     void deployed() {
-        assertTrue(base.getPath().endsWith("/mechcustomform/"), "the deployment failed: see the server log " + base);
+        TestApplication.assertDeployed(base, "mechcustomform");
     }
 
     /** Asks for a protected page, gets the application's sign-in page, and posts the password to it. */
-    private HttpResponse<String> postPassword(Client client, String user, String password) {
-        HttpResponse<String> login = client.get("secure/whoami");
-        assertEquals(200, login.statusCode(), login.body());
-        assertTrue(login.body().contains("login-page"), login.body());
-        return client.postForm("signin", Map.of("user", user, "pass", password));
+    private static HttpResponse<String> postPassword(Client client, String user, String password) {
+        return SignIn.postPassword(client, LoginForm.SIGN_IN_SERVLET, user, password);
     }
 
     @Test
@@ -106,7 +102,7 @@ class MechanismCustomFormIT {
         assertEquals("mfa_required", json(api).getString("error"));
         assertEquals("enrollment_required", json(api).getString("status"));
 
-        MechanismApps.enrolWithApi(alice, -1);
+        Enrol.authenticatorApp(alice, "phone");
         assertEquals("user=alice staff=true admin=false aal=aal2", alice.get("secure/whoami").body());
         assertEquals("{\"hello\":\"alice\"}", alice.get("api/hello", "application/json").body());
         assertEquals("user=alice staff=true admin=false aal=aal2", alice.get("admin/panel").body());
@@ -117,8 +113,8 @@ class MechanismCustomFormIT {
     void challengesOnTheNextSignInKeepsTheGroupsAndSignsOut() {
         Client first = new Client(base);
         postPassword(first, "carol", PASSWORD);
-        String secret = MechanismApps.enrolWithApi(first, -1);
-        assertEquals(204, first.postJson("mfa/api/logout", "{}").statusCode());
+        String secret = Enrol.authenticatorApp(first, "phone").secret();
+        assertEquals(204, first.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT).statusCode());
         assertTrue(first.get("secure/whoami").body().contains("login-page"), "signed out");
 
         Client carol = new Client(base);
@@ -132,20 +128,17 @@ class MechanismCustomFormIT {
         assertEquals("mfa_required", json(admin).getString("error"));
         String held = carol.sessionId().orElseThrow();
 
-        HttpResponse<String> wrong = carol.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", json(admin).getString("transactionId"))
-                .add("code", Codes.wrongCode(secret)).build());
+        String transactionId = json(admin).getString("transactionId");
+        HttpResponse<String> wrong = SignIn.verify(carol, transactionId, Codes.wrongCode(secret));
         assertEquals(401, wrong.statusCode());
         assertEquals(302, carol.get("secure/whoami").statusCode(), "a wrong code signs nobody in");
-        HttpResponse<String> right = carol.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", json(admin).getString("transactionId"))
-                .add("code", Codes.code(secret, 0)).build());
+        HttpResponse<String> right = SignIn.verify(carol, transactionId, Codes.code(secret, 0));
         assertEquals(200, right.statusCode(), right.body());
         assertNotEquals(held, carol.sessionId().orElseThrow(), "the session id changes with the level");
         assertEquals("user=carol staff=true admin=true aal=aal2", carol.get("secure/whoami").body());
         assertEquals("user=carol staff=true admin=true aal=aal2", carol.get("admin/panel").body());
 
-        assertEquals(204, carol.postJson("mfa/api/logout", "{}").statusCode());
+        assertEquals(204, carol.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT).statusCode());
         assertTrue(carol.get("secure/whoami").body().contains("login-page"), "signed out");
         assertNotEquals(200, carol.get("api/hello", "application/json").statusCode(), "anonymous again");
     }
@@ -153,27 +146,21 @@ class MechanismCustomFormIT {
     @Test
     void jsonLoginChecksThePasswordThroughTheApplicationsMechanism() {
         Client client = new Client(base);
-        HttpResponse<String> wrong = client.postJson("mfa/api/login", "{\"username\":\"dave\",\"password\":\"no\"}");
+        HttpResponse<String> wrong = client.postJson("mfa/api/login", SignIn.credentials("dave", "no"));
         assertEquals(401, wrong.statusCode(), wrong.body());
         assertEquals("invalid_credentials", json(wrong).getString("error"));
         assertTrue(client.get("secure/whoami").body().contains("login-page"),
                 "a refused API login leaves the browser's login as it was");
 
-        HttpResponse<String> right = client.postJson("mfa/api/login",
-                "{\"username\":\"dave\",\"password\":\"" + PASSWORD + "\"}");
-        assertEquals(200, right.statusCode(), right.body());
-        assertEquals("enrollment_required", json(right).getString("status"));
+        assertEquals("enrollment_required", SignIn.withJson(client, "dave", PASSWORD).getString("status"));
         assertEquals("user=null staff=false admin=false aal=null", client.get("public/info").body());
-        String secret = MechanismApps.enrolWithApi(client, -1);
+        String secret = Enrol.authenticatorApp(client, "phone").secret();
         assertEquals("user=dave staff=true admin=false aal=aal2", client.get("secure/whoami").body());
 
         Client later = new Client(base);
-        HttpResponse<String> login = later.postJson("mfa/api/login",
-                "{\"username\":\"dave\",\"password\":\"" + PASSWORD + "\"}");
-        assertEquals("mfa_required", json(login).getString("status"), login.body());
-        HttpResponse<String> verified = later.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", json(login).getString("transactionId"))
-                .add("code", Codes.code(secret, 0)).build());
+        JsonObject login = SignIn.withJson(later, "dave", PASSWORD);
+        assertEquals("mfa_required", login.getString("status"), login.toString());
+        HttpResponse<String> verified = SignIn.verify(later, login.getString("transactionId"), Codes.code(secret, 0));
         assertEquals(200, verified.statusCode(), verified.body());
         assertEquals("user=dave staff=true admin=false aal=aal2", later.get("secure/whoami").body());
     }

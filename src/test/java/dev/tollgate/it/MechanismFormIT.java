@@ -7,28 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.apps.HelloResource;
-import dev.tollgate.it.apps.Note;
-import dev.tollgate.it.apps.NotesServlet;
 import dev.tollgate.it.apps.RestApplication;
-import dev.tollgate.it.apps.Whoami;
-import dev.tollgate.it.apps.WhoamiServlet;
+import dev.tollgate.it.apps.admin.AdminServlet;
 import dev.tollgate.it.apps.form.FormApp;
 import dev.tollgate.it.apps.form.FormUsers;
-import dev.tollgate.it.apps.admin.AdminServlet;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
-import dev.tollgate.it.support.Deployments;
-import jakarta.json.Json;
-import java.io.File;
+import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.Html;
+import dev.tollgate.it.support.LoginForm;
+import dev.tollgate.it.support.SignIn;
+import dev.tollgate.it.support.TestApplication;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,16 +43,16 @@ class MechanismFormIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.withTollgate("mechform")
-                .addClasses(FormApp.class, FormUsers.class, Whoami.class, WhoamiServlet.class, RestApplication.class,
-                        HelloResource.class, Note.class, NotesServlet.class, AdminServlet.class)
-                .addAsResource(new File("src/test/resources/it/notes-persistence.xml"), "META-INF/persistence.xml")
-                .addAsWebResource(new File("src/test/resources/it/login.html"), "login.html")
-                .addAsWebResource(new File("src/test/resources/it/error.html"), "error.html")
-                .setWebXML(new StringAsset(Deployments.webXml(Map.of(
-                        "tollgate.policy", "optional",
-                        "tollgate.stepUpPaths", "/admin/*",
-                        "tollgate.publicPaths", "/public/*"), MechanismApps.CONSTRAINTS)));
+        return TestApplication.named("mechform")
+                .classes(FormApp.class, FormUsers.class, RestApplication.class, HelloResource.class,
+                        AdminServlet.class)
+                .notes()
+                .pages("login.html", "error.html")
+                .setting("tollgate.policy", "optional")
+                .setting("tollgate.stepUpPaths", "/admin/*")
+                .setting("tollgate.publicPaths", "/public/*")
+                .protect("staff", "/secure/*", "/admin/*")
+                .build();
     }
 
     @ArquillianResource
@@ -63,24 +60,16 @@ class MechanismFormIT {
 
     @BeforeEach
     void deployed() {
-        assertTrue(base.getPath().endsWith("/mechform/"), "the deployment failed: see the server log " + base);
+        TestApplication.assertDeployed(base, "mechform");
     }
 
     /** A browser that asks for a protected page, gets the login page, and posts the password. */
-    private HttpResponse<String> postPassword(Client client, String user, String password) {
-        HttpResponse<String> login = client.get("secure/whoami");
-        assertEquals(200, login.statusCode(), login.body());
-        assertTrue(login.body().contains("login-page"), login.body());
-        return client.postForm("j_security_check", Map.of("j_username", user, "j_password", password));
+    private static HttpResponse<String> postPassword(Client client, String user, String password) {
+        return SignIn.postPassword(client, LoginForm.J_SECURITY_CHECK, user, password);
     }
 
     private Client signInAtAal1(String user) {
-        Client client = new Client(base);
-        HttpResponse<String> posted = postPassword(client, user, PASSWORD);
-        assertEquals(302, posted.statusCode(), posted.body());
-        assertTrue(location(posted).endsWith("/mechform/secure/whoami"), "back to the page asked for: "
-                + location(posted));
-        return client;
+        return SignIn.withForm(new Client(base), LoginForm.J_SECURITY_CHECK, user, PASSWORD);
     }
 
     @Test
@@ -116,7 +105,7 @@ class MechanismFormIT {
         Client desk = signInAtAal1("erin");
         assertEquals("user=erin staff=true admin=false aal=aal1", desk.get("secure/whoami").body());
         Client phone = signInAtAal1("erin");
-        String secret = MechanismApps.enrolWithApi(phone, -1);
+        String secret = Enrol.authenticatorApp(phone, "phone").secret();
 
         HttpResponse<String> admin = desk.get("admin/panel");
         assertEquals(302, admin.statusCode(), admin.body());
@@ -125,7 +114,7 @@ class MechanismFormIT {
         assertEquals(200, challenge.statusCode(), challenge.body());
         String before = desk.sessionId().orElseThrow();
         HttpResponse<String> verified = desk.postForm("mfa/challenge",
-                Map.of("csrf", find(challenge.body(), "name=\"csrf\" value=\"([^\"]+)\""),
+                Map.of("csrf", Html.csrf(challenge),
                         "code", Codes.code(secret, 0)));
         assertEquals(302, verified.statusCode(), verified.body());
         assertTrue(location(verified).endsWith("/mechform/admin/panel"), location(verified));
@@ -136,9 +125,9 @@ class MechanismFormIT {
     @Test
     void holdsTheLoginOfAUserWithAFactorUntilTheCodeAndKeepsTheGroups() {
         Client first = signInAtAal1("carol");
-        String secret = MechanismApps.enrolWithApi(first, -1);
+        String secret = Enrol.authenticatorApp(first, "phone").secret();
         assertEquals("user=carol staff=true admin=true aal=aal2", first.get("secure/whoami").body());
-        HttpResponse<String> out = first.postJson("mfa/api/logout", "{}");
+        HttpResponse<String> out = first.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT);
         assertEquals(204, out.statusCode());
         assertTrue(first.get("secure/whoami").body().contains("login-page"), "signed out");
 
@@ -167,8 +156,7 @@ class MechanismFormIT {
         String transactionId = json(pageJson).getString("transactionId");
         assertEquals(302, carol.postForm("secure/notes", Map.of()).statusCode());
 
-        HttpResponse<String> verified = carol.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", transactionId).add("code", Codes.code(secret, 0)).build());
+        HttpResponse<String> verified = SignIn.verify(carol, transactionId, Codes.code(secret, 0));
         assertEquals(200, verified.statusCode(), verified.body());
         assertEquals("aal2", json(verified).getString("aal"));
         assertNotEquals(held, carol.sessionId().orElseThrow(), "the session id changes with the level");
@@ -181,42 +169,28 @@ class MechanismFormIT {
     @Test
     void jsonLoginChecksThePasswordAgainstTheApplicationsDatabaseStore() {
         Client client = new Client(base);
-        HttpResponse<String> wrong = client.postJson("mfa/api/login", "{\"username\":\"bob\",\"password\":\"nope\"}");
+        HttpResponse<String> wrong = client.postJson("mfa/api/login", SignIn.credentials("bob", "nope"));
         assertEquals(401, wrong.statusCode(), wrong.body());
         assertEquals("invalid_credentials", json(wrong).getString("error"));
-        HttpResponse<String> unknown = client.postJson("mfa/api/login",
-                "{\"username\":\"nobody\",\"password\":\"" + PASSWORD + "\"}");
+        HttpResponse<String> unknown = client.postJson("mfa/api/login", SignIn.credentials("nobody", PASSWORD));
         assertEquals(401, unknown.statusCode());
         assertEquals(json(wrong).getString("message"), json(unknown).getString("message"));
         assertTrue(client.get("secure/whoami").body().contains("login-page"),
                 "a refused API login leaves the browser's login as it was");
 
-        HttpResponse<String> right = client.postJson("mfa/api/login",
-                "{\"username\":\"bob\",\"password\":\"" + PASSWORD + "\"}");
-        assertEquals(200, right.statusCode(), right.body());
-        assertEquals("authenticated", json(right).getString("status"));
+        assertEquals("authenticated", SignIn.withJson(client, "bob", PASSWORD).getString("status"));
         assertEquals("user=bob staff=true admin=false aal=aal1", client.get("secure/whoami").body());
-        String secret = MechanismApps.enrolWithApi(client, -1);
+        String secret = Enrol.authenticatorApp(client, "phone").secret();
         assertEquals("user=bob staff=true admin=false aal=aal2", client.get("secure/whoami").body());
 
         Client later = new Client(base);
-        HttpResponse<String> login = later.postJson("mfa/api/login",
-                "{\"username\":\"bob\",\"password\":\"" + PASSWORD + "\"}");
-        assertEquals(200, login.statusCode(), login.body());
-        assertEquals("mfa_required", json(login).getString("status"), login.body());
+        JsonObject login = SignIn.withJson(later, "bob", PASSWORD);
+        assertEquals("mfa_required", login.getString("status"), login.toString());
         assertEquals("user=null staff=false admin=false aal=null", later.get("public/info").body());
         assertEquals(401, later.get("api/hello", "application/json").statusCode());
-        HttpResponse<String> verified = later.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", json(login).getString("transactionId"))
-                .add("code", Codes.code(secret, 0)).build());
+        HttpResponse<String> verified = SignIn.verify(later, login.getString("transactionId"), Codes.code(secret, 0));
         assertEquals(200, verified.statusCode(), verified.body());
         assertEquals("user=bob staff=true admin=false aal=aal2", later.get("secure/whoami").body());
-    }
-
-    private static String find(String text, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        assertTrue(matcher.find(), regex + " not found in " + text);
-        return matcher.group(1);
     }
 
     @Test

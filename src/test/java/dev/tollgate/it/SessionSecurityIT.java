@@ -1,7 +1,6 @@
 package dev.tollgate.it;
 
 import static dev.tollgate.it.support.Client.json;
-import static dev.tollgate.it.support.Client.location;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,13 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.apps.HelloResource;
 import dev.tollgate.it.apps.RestApplication;
-import dev.tollgate.it.apps.Whoami;
-import dev.tollgate.it.apps.WhoamiServlet;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
-import dev.tollgate.it.support.Deployments;
+import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.SignIn;
+import dev.tollgate.it.support.TestApplication;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.net.http.HttpRequest;
@@ -24,11 +25,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,25 +47,15 @@ class SessionSecurityIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.withTollgate("sessionsec")
-                .addClasses(Whoami.class, WhoamiServlet.class, RestApplication.class, HelloResource.class)
-                .merge(Deployments.formLoginPages())
-                .setWebXML(new StringAsset(Deployments.webXml(Map.of(
-                        "tollgate.policy", "optional",
-                        "tollgate.stepUpPaths", "/admin/*",
-                        "tollgate.transaction.maxAttempts", String.valueOf(MAX_ATTEMPTS)), """
-                          <security-constraint>
-                            <web-resource-collection><web-resource-name>secure</web-resource-name>
-                              <url-pattern>/secure/*</url-pattern></web-resource-collection>
-                            <auth-constraint><role-name>staff</role-name></auth-constraint>
-                          </security-constraint>
-                          <security-constraint>
-                            <web-resource-collection><web-resource-name>admin</web-resource-name>
-                              <url-pattern>/admin/*</url-pattern></web-resource-collection>
-                            <auth-constraint><role-name>admin</role-name></auth-constraint>
-                          </security-constraint>
-                          """ + Deployments.FORM_REALM_LOGIN + """
-                        """)));
+        return TestApplication.named("sessionsec")
+                .classes(RestApplication.class, HelloResource.class)
+                .setting("tollgate.policy", "optional")
+                .setting("tollgate.stepUpPaths", "/admin/*")
+                .setting("tollgate.transaction.maxAttempts", String.valueOf(MAX_ATTEMPTS))
+                .protect("staff", "/secure/*")
+                .protect("admin", "/admin/*")
+                .formRealmLogin()
+                .build();
     }
 
     @ArquillianResource
@@ -74,50 +63,14 @@ class SessionSecurityIT {
 
     @BeforeEach
     void deployed() {
-        assertTrue(base.getPath().endsWith("/sessionsec/"), "the deployment failed: see the server log " + base);
+        TestApplication.assertDeployed(base, "sessionsec");
     }
 
     // ---- helpers
 
-    private static String credentials(String user) {
-        return Json.createObjectBuilder().add("username", user).add("password", Deployments.PASSWORD).build()
-                .toString();
-    }
-
-    /** Signs in through the JSON API; returns the response body. */
-    private static JsonObject jsonLogin(Client client, String user) {
-        HttpResponse<String> login = client.postJson("mfa/api/login", credentials(user));
-        assertEquals(200, login.statusCode(), login.body());
-        return json(login);
-    }
-
-    private static HttpResponse<String> verify(Client client, String transactionId, String code) {
-        return client.postJson("mfa/api/verify", Json.createObjectBuilder()
-                .add("transactionId", transactionId).add("code", code).build());
-    }
-
     /** Gives a user without factor a confirmed authenticator and signs out; returns its secret. */
     private String enrolled(String user) {
-        Client client = new Client(base);
-        assertEquals("authenticated", jsonLogin(client, user).getString("status"));
-        HttpResponse<String> created = client.postJson("mfa/api/factors/totp", "{}");
-        assertEquals(201, created.statusCode(), created.body());
-        String secret = json(created).getString("secret");
-        HttpResponse<String> confirmed = client.postJson("mfa/api/factors/" + json(created).getString("factorId")
-                + "/verify", Json.createObjectBuilder().add("code", Codes.code(secret, -1)).build());
-        assertEquals(200, confirmed.statusCode(), confirmed.body());
-        assertEquals(204, client.postJson("mfa/api/logout", "{}").statusCode());
-        return secret;
-    }
-
-    /** The FORM sign-in of a browser: the protected page, the login form, the redirect back. */
-    private Client formSignIn(Client client, String user) {
-        assertTrue(client.get("secure/whoami").body().contains("login-page"));
-        HttpResponse<String> posted = client.postForm("j_security_check",
-                Map.of("j_username", user, "j_password", Deployments.PASSWORD));
-        assertEquals(302, posted.statusCode(), posted.body());
-        client.get(java.net.URI.create(location(posted)).getPath().substring(base.getPath().length()));
-        return client;
+        return Enrol.newUser(new Client(base), user, "authenticated").secret();
     }
 
     private static void assertSignedOut(HttpResponse<String> page) {
@@ -137,16 +90,12 @@ class SessionSecurityIT {
         Client alice = new Client(base);
         alice.get("secure/whoami");
         String anonymous = alice.sessionId().orElseThrow();
-        formSignIn(alice, "alice");
+        SignIn.withForm(alice, "alice");
         String aal1 = alice.sessionId().orElseThrow();
         assertNotEquals(anonymous, aal1, "anonymous -> aal1");
         assertEquals("user=alice staff=true admin=false aal=aal1", alice.get("secure/whoami").body());
 
-        HttpResponse<String> created = alice.postJson("mfa/api/factors/totp", "{}");
-        String secret = json(created).getString("secret");
-        HttpResponse<String> confirmed = alice.postJson("mfa/api/factors/" + json(created).getString("factorId")
-                + "/verify", Json.createObjectBuilder().add("code", Codes.code(secret, -1)).build());
-        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        String secret = Enrol.authenticatorApp(alice).secret();
         String aal2 = alice.sessionId().orElseThrow();
         assertNotEquals(aal1, aal2, "aal1 -> aal2 by enrolment");
         assertEquals("user=alice staff=true admin=false aal=aal2", alice.get("secure/whoami").body());
@@ -159,12 +108,13 @@ class SessionSecurityIT {
         Client again = new Client(base);
         again.get("secure/whoami");
         String anonymousAgain = again.sessionId().orElseThrow();
-        formSignIn(again, "alice");
+        SignIn.withForm(again, "alice");
         String challenged = again.sessionId().orElseThrow();
         assertNotEquals(anonymousAgain, challenged, "anonymous -> aal1 with a pending challenge");
         HttpResponse<String> held = again.get("secure/whoami", "application/json");
         assertError(held, 401, "mfa_required");
-        assertEquals(200, verify(again, json(held).getString("transactionId"), Codes.code(secret, 0)).statusCode());
+        String transactionId = json(held).getString("transactionId");
+        assertEquals(200, SignIn.verify(again, transactionId, Codes.code(secret, 0)).statusCode());
         String verified = again.sessionId().orElseThrow();
         assertNotEquals(challenged, verified, "aal1 -> aal2 by a code");
 
@@ -182,10 +132,10 @@ class SessionSecurityIT {
         grace.get("public/info");
         grace.get("secure/whoami");
         String anonymous = grace.sessionId().orElseThrow();
-        String transactionId = jsonLogin(grace, "grace").getString("transactionId");
+        String transactionId = SignIn.withJson(grace, "grace").getString("transactionId");
         String challenged = grace.sessionId().orElseThrow();
         assertNotEquals(anonymous, challenged);
-        assertEquals(200, verify(grace, transactionId, Codes.code(secret, 0)).statusCode());
+        assertEquals(200, SignIn.verify(grace, transactionId, Codes.code(secret, 0)).statusCode());
         assertNotEquals(challenged, grace.sessionId().orElseThrow());
         assertEquals("user=grace staff=true admin=false aal=aal2", grace.get("secure/whoami").body());
     }
@@ -196,22 +146,22 @@ class SessionSecurityIT {
     void acceptsATransactionIdOnlyInTheSessionThatCreatedIt() {
         String secret = enrolled("bob");
         Client victim = new Client(base);
-        String transactionId = jsonLogin(victim, "bob").getString("transactionId");
+        String transactionId = SignIn.withJson(victim, "bob").getString("transactionId");
         String code = Codes.code(secret, 0);
 
         Client signedInAttacker = new Client(base);
-        jsonLogin(signedInAttacker, "trent");
-        assertError(verify(signedInAttacker, transactionId, code), 410, "transaction_expired");
+        SignIn.withJson(signedInAttacker, "trent");
+        assertError(SignIn.verify(signedInAttacker, transactionId, code), 410, "transaction_expired");
         assertEquals("user=trent staff=true admin=false aal=aal1", signedInAttacker.get("secure/whoami").body(),
                 "the attacker's session gained nothing");
 
         Client sessionless = new Client(base);
-        assertError(verify(sessionless, transactionId, code), 410, "transaction_expired");
+        assertError(SignIn.verify(sessionless, transactionId, code), 410, "transaction_expired");
         Client anonymousSession = new Client(base);
         anonymousSession.get("secure/whoami");
-        assertError(verify(anonymousSession, transactionId, code), 410, "transaction_expired");
+        assertError(SignIn.verify(anonymousSession, transactionId, code), 410, "transaction_expired");
 
-        HttpResponse<String> own = verify(victim, transactionId, code);
+        HttpResponse<String> own = SignIn.verify(victim, transactionId, code);
         assertEquals(200, own.statusCode(), "the victim's code was not consumed: " + own.body());
     }
 
@@ -219,37 +169,37 @@ class SessionSecurityIT {
     void aSecondPasswordSignInInTheSameSessionEndsTheFirstTransaction() {
         String secret = enrolled("carol");
         Client carol = new Client(base);
-        String first = jsonLogin(carol, "carol").getString("transactionId");
-        String second = jsonLogin(carol, "carol").getString("transactionId");
+        String first = SignIn.withJson(carol, "carol").getString("transactionId");
+        String second = SignIn.withJson(carol, "carol").getString("transactionId");
         assertNotEquals(first, second);
-        assertError(verify(carol, first, Codes.code(secret, 0)), 410, "transaction_expired");
+        assertError(SignIn.verify(carol, first, Codes.code(secret, 0)), 410, "transaction_expired");
 
-        Client browser = formSignIn(new Client(base), "carol");
+        Client browser = SignIn.withForm(new Client(base), "carol");
         String fromForm = json(browser.get("secure/whoami", "application/json")).getString("transactionId");
-        String fromJson = jsonLogin(browser, "carol").getString("transactionId");
+        String fromJson = SignIn.withJson(browser, "carol").getString("transactionId");
         assertNotEquals(fromForm, fromJson);
-        assertError(verify(browser, fromForm, Codes.code(secret, 0)), 410, "transaction_expired");
-        assertEquals(200, verify(browser, fromJson, Codes.code(secret, 0)).statusCode());
+        assertError(SignIn.verify(browser, fromForm, Codes.code(secret, 0)), 410, "transaction_expired");
+        assertEquals(200, SignIn.verify(browser, fromJson, Codes.code(secret, 0)).statusCode());
     }
 
     @Test
     void signsOutAfterTooManyWrongCodesAndRefusesTheRightCodeAfterwards() {
         String secret = enrolled("dave");
-        Client dave = formSignIn(new Client(base), "dave");
+        Client dave = SignIn.withForm(new Client(base), "dave");
         String transactionId = json(dave.get("secure/whoami", "application/json")).getString("transactionId");
         for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
-            assertError(verify(dave, transactionId, Codes.wrongCode(secret)), 401, "invalid_code");
+            assertError(SignIn.verify(dave, transactionId, Codes.wrongCode(secret)), 401, "invalid_code");
         }
-        HttpResponse<String> last = verify(dave, transactionId, Codes.wrongCode(secret));
+        HttpResponse<String> last = SignIn.verify(dave, transactionId, Codes.wrongCode(secret));
         assertError(last, 429, "too_many_attempts");
         assertFalse(json(last).getString("message").isBlank());
 
         assertSignedOut(dave.get("secure/whoami"));
-        assertError(verify(dave, transactionId, Codes.code(secret, 0)), 410, "transaction_expired");
+        assertError(SignIn.verify(dave, transactionId, Codes.code(secret, 0)), 410, "transaction_expired");
 
-        Client again = formSignIn(new Client(base), "dave");
+        Client again = SignIn.withForm(new Client(base), "dave");
         String fresh = json(again.get("secure/whoami", "application/json")).getString("transactionId");
-        assertEquals(200, verify(again, fresh, Codes.code(secret, 0)).statusCode(),
+        assertEquals(200, SignIn.verify(again, fresh, Codes.code(secret, 0)).statusCode(),
                 "the password starts a new sign-in, and the refused code was never used");
     }
 
@@ -258,29 +208,26 @@ class SessionSecurityIT {
         String secret = enrolled("erin");
         String code = Codes.code(secret, 0);
         Client first = new Client(base);
-        String firstId = jsonLogin(first, "erin").getString("transactionId");
+        String firstId = SignIn.withJson(first, "erin").getString("transactionId");
         Client second = new Client(base);
-        String secondId = jsonLogin(second, "erin").getString("transactionId");
+        String secondId = SignIn.withJson(second, "erin").getString("transactionId");
 
-        assertEquals(200, verify(first, firstId, code).statusCode());
-        assertError(verify(second, secondId, code), 401, "invalid_code");
-        assertError(verify(second, secondId, Codes.code(secret, -1)), 401, "invalid_code");
-        assertEquals(200, verify(second, secondId, Codes.code(secret, 1)).statusCode(), "a later code works");
+        assertEquals(200, SignIn.verify(first, firstId, code).statusCode());
+        assertError(SignIn.verify(second, secondId, code), 401, "invalid_code");
+        assertError(SignIn.verify(second, secondId, Codes.code(secret, -1)), 401, "invalid_code");
+        assertEquals(200, SignIn.verify(second, secondId, Codes.code(secret, 1)).statusCode(), "a later code works");
     }
 
     // ---- logout
 
     @Test
     void logoutInvalidatesTheSession() {
-        Client frank = formSignIn(new Client(base), "frank");
-        HttpResponse<String> created = frank.postJson("mfa/api/factors/totp", "{}");
-        String secret = json(created).getString("secret");
-        frank.postJson("mfa/api/factors/" + json(created).getString("factorId") + "/verify",
-                Json.createObjectBuilder().add("code", Codes.code(secret, -1)).build());
+        Client frank = SignIn.withForm(new Client(base), "frank");
+        Enrol.authenticatorApp(frank);
         assertEquals("user=frank staff=true admin=true aal=aal2", frank.get("admin/panel").body());
         String cookie = frank.sessionId().orElseThrow();
 
-        assertEquals(204, frank.postJson("mfa/api/logout", "{}").statusCode());
+        assertEquals(204, frank.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT).statusCode());
         Client copied = new Client(base);
         copied.useSessionId(cookie);
         assertSignedOut(copied.get("secure/whoami"));
@@ -295,7 +242,12 @@ class SessionSecurityIT {
     private record Case(String name, String path, String contentType, byte[] body, boolean chunked, int status,
             String error) {
 
-        static Case json(String name, String path, String body, int status, String error) {
+        static Case json(String name, String path, JsonValue body, int status, String error) {
+            return text(name, path, body.toString(), status, error);
+        }
+
+        /** A body sent as JSON that is not JSON, or not the JSON that JSON-P writes. */
+        static Case text(String name, String path, String body, int status, String error) {
             return new Case(name, path, "application/json", body.getBytes(StandardCharsets.UTF_8), false, status,
                     error);
         }
@@ -313,9 +265,9 @@ class SessionSecurityIT {
         return client.send(request);
     }
 
-    private static List<Case> bodyCases(String path, String validBody) {
-        String big = "{\"pad\":\"" + "x".repeat(9 * 1024) + "\"}";
-        byte[] validBytes = validBody.getBytes(StandardCharsets.UTF_8);
+    private static List<Case> bodyCases(String path, JsonObject validBody) {
+        String big = Json.createObjectBuilder().add("pad", "x".repeat(9 * 1024)).build().toString();
+        byte[] validBytes = validBody.toString().getBytes(StandardCharsets.UTF_8);
         return List.of(
                 new Case("text/plain", path, "text/plain", validBytes, false, 415, "unsupported_media_type"),
                 new Case("form encoded", path, "application/x-www-form-urlencoded", "code=123456"
@@ -323,23 +275,32 @@ class SessionSecurityIT {
                 new Case("no content type", path, null, validBytes, false, 415, "unsupported_media_type"),
                 new Case("json-like type", path, "application/jsonp", validBytes, false, 415,
                         "unsupported_media_type"),
-                Case.json("malformed json", path, "{\"code\":", 400, "invalid_request"),
-                Case.json("trailing garbage", path, validBody + "x", 400, "invalid_request"),
-                Case.json("empty body", path, "", 400, "invalid_request"),
-                Case.json("array", path, "[]", 400, "invalid_request"),
-                Case.json("null", path, "null", 400, "invalid_request"),
-                Case.json("string", path, "\"code\"", 400, "invalid_request"),
-                Case.json("deep nesting", path, "[".repeat(4000) + "]".repeat(4000), 400, "invalid_request"),
+                Case.text("malformed json", path, "{\"code\":", 400, "invalid_request"),
+                Case.text("trailing garbage", path, validBody.toString() + "x", 400, "invalid_request"),
+                Case.text("empty body", path, "", 400, "invalid_request"),
+                Case.json("array", path, JsonValue.EMPTY_JSON_ARRAY, 400, "invalid_request"),
+                Case.json("null", path, JsonValue.NULL, 400, "invalid_request"),
+                Case.json("string", path, Json.createValue("code"), 400, "invalid_request"),
+                Case.text("deep nesting", path, "[".repeat(4000) + "]".repeat(4000), 400, "invalid_request"),
                 new Case("invalid utf-8", path, "application/json", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28,
                         '"', ':', '1', '}'}, false, 400, "invalid_request"),
-                Case.json("oversized", path, big, 413, "payload_too_large"),
+                Case.text("oversized", path, big, 413, "payload_too_large"),
                 new Case("oversized chunked", path, "application/json", big.getBytes(StandardCharsets.UTF_8), true,
                         413, "payload_too_large"),
-                Case.json("empty object", path, "{}", 400, "invalid_request"));
+                Case.json("empty object", path, JsonValue.EMPTY_JSON_OBJECT, 400, "invalid_request"));
     }
 
-    private static String verifyBody(String transactionId, String code) {
-        return Json.createObjectBuilder().add("transactionId", transactionId).add("code", code).build().toString();
+    private static JsonObject verifyBody(String transactionId, String code) {
+        return SignIn.verifyBody(transactionId, "code", code);
+    }
+
+    /** A verification body of the transaction with the code of another JSON type. */
+    private static JsonObject verifyBody(String transactionId, JsonValue code) {
+        return body().add("transactionId", transactionId).add("code", code).build();
+    }
+
+    private static JsonObjectBuilder body() {
+        return Json.createObjectBuilder();
     }
 
     private void assertAnswers(Client client, List<Case> cases) {
@@ -364,22 +325,22 @@ class SessionSecurityIT {
     void answersMalformedVerifyRequestsWithA4xxJsonErrorAndCountsNoAttempt() {
         String secret = enrolled("mallory");
         Client mallory = new Client(base);
-        String id = jsonLogin(mallory, "mallory").getString("transactionId");
+        String id = SignIn.withJson(mallory, "mallory").getString("transactionId");
         String path = "mfa/api/verify";
         List<Case> cases = new ArrayList<>(bodyCases(path, verifyBody(id, "123456")));
         cases.addAll(List.of(
-                Case.json("missing code", path, "{\"transactionId\":\"" + id + "\"}", 400, "invalid_request"),
-                Case.json("null code", path, "{\"transactionId\":\"" + id + "\",\"code\":null}", 400,
+                Case.json("missing code", path, body().add("transactionId", id).build(), 400, "invalid_request"),
+                Case.json("null code", path, verifyBody(id, JsonValue.NULL), 400,
                         "invalid_request"),
                 Case.json("empty code", path, verifyBody(id, ""), 400, "invalid_request"),
                 Case.json("blank code", path, verifyBody(id, "   "), 400, "invalid_request"),
-                Case.json("numeric code", path, "{\"transactionId\":\"" + id + "\",\"code\":123456}", 400,
+                Case.json("numeric code", path, verifyBody(id, Json.createValue(123456)), 400,
                         "invalid_request"),
-                Case.json("boolean code", path, "{\"transactionId\":\"" + id + "\",\"code\":true}", 400,
+                Case.json("boolean code", path, verifyBody(id, JsonValue.TRUE), 400,
                         "invalid_request"),
-                Case.json("array code", path, "{\"transactionId\":\"" + id + "\",\"code\":[\"123456\"]}", 400,
+                Case.json("array code", path, verifyBody(id, Json.createArrayBuilder().add("123456").build()), 400,
                         "invalid_request"),
-                Case.json("object code", path, "{\"transactionId\":\"" + id + "\",\"code\":{}}", 400,
+                Case.json("object code", path, verifyBody(id, JsonValue.EMPTY_JSON_OBJECT), 400,
                         "invalid_request"),
                 Case.json("letters", path, verifyBody(id, "12345a"), 400, "invalid_request"),
                 Case.json("arabic-indic digits", path, verifyBody(id, "١٢٣٤٥٦"), 400, "invalid_request"),
@@ -389,15 +350,15 @@ class SessionSecurityIT {
                 Case.json("far too long", path, verifyBody(id, "1".repeat(5000)), 400, "invalid_request"),
                 Case.json("two spaces", path, verifyBody(id, "12 34 56"), 400, "invalid_request"),
                 Case.json("nul character", path, verifyBody(id, "123\u0000456"), 400, "invalid_request"),
-                Case.json("missing transaction", path, "{\"code\":\"123456\"}", 400, "invalid_request"),
-                Case.json("null transaction", path, "{\"transactionId\":null,\"code\":\"123456\"}", 400,
+                Case.json("missing transaction", path, body().add("code", "123456").build(), 400, "invalid_request"),
+                Case.json("null transaction", path, body().addNull("transactionId").add("code", "123456").build(), 400,
                         "invalid_request"),
-                Case.json("numeric transaction", path, "{\"transactionId\":42,\"code\":\"123456\"}", 400,
-                        "invalid_request"),
+                Case.json("numeric transaction", path, body().add("transactionId", 42).add("code", "123456").build(),
+                        400, "invalid_request"),
                 Case.json("unknown transaction", path, verifyBody("x" + id, "123456"), 410, "transaction_expired")));
         assertAnswers(mallory, cases);
 
-        assertEquals(200, verify(mallory, id, Codes.code(secret, 0)).statusCode(),
+        assertEquals(200, SignIn.verify(mallory, id, Codes.code(secret, 0)).statusCode(),
                 "none of the malformed requests used up one of the " + MAX_ATTEMPTS + " attempts");
     }
 
@@ -405,22 +366,21 @@ class SessionSecurityIT {
     void answersMalformedLoginRequestsWithA4xxJsonError() {
         Client client = new Client(base);
         String path = "mfa/api/login";
-        List<Case> cases = new ArrayList<>(bodyCases(path, credentials("nobody")));
+        List<Case> cases = new ArrayList<>(bodyCases(path, SignIn.credentials("nobody")));
         cases.addAll(List.of(
-                Case.json("missing password", path, "{\"username\":\"alice\"}", 400, "invalid_request"),
-                Case.json("null username", path, "{\"username\":null,\"password\":\"p\"}", 400, "invalid_request"),
-                Case.json("empty password", path, "{\"username\":\"alice\",\"password\":\"\"}", 400,
+                Case.json("missing password", path, body().add("username", "alice").build(), 400, "invalid_request"),
+                Case.json("null username", path, body().addNull("username").add("password", "p").build(), 400,
                         "invalid_request"),
-                Case.json("numeric username", path, "{\"username\":7,\"password\":\"p\"}", 400, "invalid_request"),
-                Case.json("array password", path, "{\"username\":\"alice\",\"password\":[\"p\"]}", 400,
+                Case.json("empty password", path, SignIn.credentials("alice", ""), 400, "invalid_request"),
+                Case.json("numeric username", path, body().add("username", 7).add("password", "p").build(), 400,
                         "invalid_request"),
-                Case.json("long username", path, "{\"username\":\"" + "a".repeat(300) + "\",\"password\":\"p\"}",
-                        400, "invalid_request"),
-                Case.json("nul in username", path, "{\"username\":\"alice\\u0000\",\"password\":\"p\"}", 401,
+                Case.json("array password", path, body().add("username", "alice")
+                        .add("password", Json.createArrayBuilder().add("p")).build(), 400, "invalid_request"),
+                Case.json("long username", path, SignIn.credentials("a".repeat(300), "p"), 400, "invalid_request"),
+                Case.json("nul in username", path, SignIn.credentials("alice\u0000", "p"), 401,
                         "invalid_credentials"),
-                Case.json("unicode username", path, "{\"username\":\"ａｌｉｃｅ\",\"password\":\""
-                        + Deployments.PASSWORD + "\"}", 401, "invalid_credentials"),
-                Case.json("wrong password", path, "{\"username\":\"alice\",\"password\":\"wrong\"}", 401,
+                Case.json("unicode username", path, SignIn.credentials("ａｌｉｃｅ"), 401, "invalid_credentials"),
+                Case.json("wrong password", path, SignIn.credentials("alice", "wrong"), 401,
                         "invalid_credentials")));
         assertAnswers(client, cases);
     }

@@ -1,10 +1,12 @@
 package dev.tollgate.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,22 @@ class MessagesTest {
                 assertTrue(!formatted.contains("''"), key + " quotes wrongly: " + formatted);
             }
         }
+    }
+
+    /**
+     * MessageFormat takes a single apostrophe as the start of quoted text: "Can't scan" comes out as "Cant scan", and
+     * a placeholder after it is printed as is. The bundles write every apostrophe doubled.
+     */
+    @Test
+    void everyApostropheIsDoubled() {
+        Map.of("English", ENGLISH, "German", GERMAN).forEach((language, bundle) -> {
+            for (String key : bundle.keySet()) {
+                String pattern = bundle.getString(key);
+                assertFalse(pattern.replace("''", "").contains("'"), language + " " + key
+                        + " has a lone apostrophe, which swallows text: " + pattern + " -> "
+                        + MessageFormat.format(pattern, 3, "x"));
+            }
+        });
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tollgate.it.support;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.CookieManager;
@@ -72,11 +73,19 @@ public final class Client {
         return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
     }
 
-    public HttpResponse<String> getWithBasic(String path, String user, String password) {
-        String token = java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + token)
-                .header("Accept", "application/json").GET());
+    /**
+     * Follows a redirect the way a browser does, to the path of its {@code Location} in this application (the host
+     * the server names may differ from the one the test connects to).
+     *
+     * @param redirect a response with a {@code Location} header
+     * @return the answer at that location
+     */
+    public HttpResponse<String> followRedirect(HttpResponse<String> redirect) {
+        String path = URI.create(location(redirect)).getPath();
+        if (!path.startsWith(base.getPath())) {
+            throw new IllegalArgumentException("a redirect out of the application: " + location(redirect));
+        }
+        return get(path.substring(base.getPath().length()));
     }
 
     public HttpResponse<String> postForm(String path, Map<String, String> form) {
@@ -88,14 +97,19 @@ public final class Client {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    public HttpResponse<String> postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    /** Posts a JSON value to the JSON API. */
+    public HttpResponse<String> postJson(String path, JsonValue json) {
+        return postJsonText(path, json.toString());
     }
 
-    public HttpResponse<String> postJson(String path, JsonObject json) {
-        return postJson(path, json.toString());
+    /**
+     * Posts text as {@code application/json}, for the tests of hostile input: text that is not JSON, or not the JSON
+     * that {@link #postJson(String, JsonValue)} would write. Every other body is built with JSON-P.
+     */
+    public HttpResponse<String> postJsonText(String path, String text) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {

@@ -1,5 +1,6 @@
 package dev.tollgate.it.apps.custom;
 
+import dev.tollgate.it.apps.SignInForm;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,10 +15,7 @@ public class SignInServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/html;charset=UTF-8");
-        response.getWriter().print("<form method=\"post\" action=\"" + request.getContextPath() + "/signin\">"
-                + "<input name=\"user\"><input name=\"pass\" type=\"password\"><button>Sign in</button></form>"
-                + "<p id=\"login-page\">login page</p>");
+        SignInForm.write(request, response);
     }
 
     /** Reached only once the mechanism signed the caller in: on to the application's home page. */

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import dev.tollgate.it.apps.SignInForm;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,10 +24,7 @@ public class SignInServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/html;charset=UTF-8");
-        response.getWriter().print("<form method=\"post\" action=\"" + request.getContextPath() + "/signin\">"
-                + "<input name=\"user\"><input name=\"pass\" type=\"password\"><button>Sign in</button></form>"
-                + "<p id=\"login-page\">login page</p>");
+        SignInForm.write(request, response);
     }
 
     @Override

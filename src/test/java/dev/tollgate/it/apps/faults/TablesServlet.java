@@ -21,7 +21,7 @@ public class TablesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Resource(lookup = "java:app/jdbc/faults")
+    @Resource(lookup = "java:app/jdbc/file")
     private DataSource dataSource;
 
     @Override

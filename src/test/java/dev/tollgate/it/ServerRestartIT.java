@@ -1,0 +1,65 @@
+package dev.tollgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tollgate.it.support.Client;
+import dev.tollgate.it.support.Codes;
+import dev.tollgate.it.support.DeploymentUrl;
+import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.SignIn;
+import dev.tollgate.it.support.TestApplication;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A server restart on the same data, for a FORM-realm application (policy {@code required}) whose Tollgate tables live
+ * in a file database of their own. The test starts, stops and starts the deployment itself (Arquillian undeploys it
+ * at the end), so this class has no other test: one that needs a running server belongs in {@link ReplayAndFaultsIT}.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ServerRestartIT {
+
+    private static final String DEPLOYMENT = "restart";
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
+    static WebArchive deployment() {
+        return TestApplication.named("restart")
+                .fileDatabase(Path.of("target", "restart-it", "tollgate").toAbsolutePath())
+                .setting("tollgate.policy", "required")
+                .protect("staff", "/secure/*")
+                .formRealmLogin()
+                .build();
+    }
+
+    @Test
+    void keepsEveryConfirmedFactorWorkingAfterARestart(
+            @ArquillianResource @OperateOnDeployment(DEPLOYMENT) DeploymentUrl url) {
+        deployer.deploy(DEPLOYMENT);
+        TestApplication.assertDeployed(url.get(), "restart");
+        String secret = Enrol.newUser(new Client(url.get()), "peggy", "enrollment_required").secret();
+
+        deployer.undeploy(DEPLOYMENT);
+        deployer.deploy(DEPLOYMENT);
+
+        URL base = url.get();
+        Client peggy = new Client(base);
+        HttpResponse<String> verified = SignIn.verify(peggy, SignIn.transaction(peggy, "peggy"), Codes.code(secret, 0));
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertEquals("user=peggy staff=true admin=false aal=aal2", peggy.get("secure/whoami").body());
+        HttpResponse<String> replay = SignIn.verify(new Client(base), SignIn.transaction(new Client(base), "peggy"),
+                Codes.code(secret, -1));
+        assertEquals(410, replay.statusCode(), "a fresh client has no transaction of its own: " + replay.body());
+    }
+}
