@@ -14,13 +14,13 @@ import java.util.Set;
 /**
  * What the mechanism decorator asks of Tollgate: whether to restore a held caller, what to do after the application's
  * mechanism accepted a password, and where to send the user next. Public only because the decorator lives in
- * another package, which gets it from {@link HeldLoginsProducer}; applications do not call it.
+ * another package; applications do not call it.
  */
 public final class HeldLogins {
 
     /** Request attribute that marks the JSON API's own password check through the application's mechanism. */
     public static final String API_LOGIN = "dev.tollgate.apiLogin";
-    /** The servlet context attribute where the start-up leaves the instance for {@link HeldLoginsProducer}. */
+    /** The servlet context attribute where the start-up leaves the instance for the mechanism decorator. */
     public static final String ATTRIBUTE = HeldLogins.class.getName();
     /** Request attribute where the decorator hands the captured caller to the JSON API. */
     public static final String CAPTURED = "dev.tollgate.captured";
@@ -36,6 +36,25 @@ public final class HeldLogins {
      */
     public HeldLogins(TollgateWeb web) {
         this.web = web;
+    }
+
+    /**
+     * Returns the held logins of the request's application. The mechanism decorator is made by CDI, in the bean
+     * archive of the server's own mechanism on some servers, where a producer of the application's is not visible;
+     * the servlet context is what both the servlet container and CDI hand it, so the start-up leaves the instance
+     * there.
+     *
+     * @param request the request
+     * @return the held logins
+     * @throws IllegalStateException if Tollgate did not start in this application
+     */
+    public static HeldLogins of(HttpServletRequest request) {
+        Object held = request.getServletContext().getAttribute(ATTRIBUTE);
+        if (held instanceof HeldLogins logins) {
+            return logins;
+        }
+        throw new IllegalStateException("Tollgate is not started in " + request.getContextPath()
+                + "; check the server log for its start-up error");
     }
 
     /**

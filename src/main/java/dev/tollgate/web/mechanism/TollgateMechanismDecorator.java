@@ -4,7 +4,6 @@ import dev.tollgate.web.HeldLogins;
 import dev.tollgate.twostep.SessionIdentity;
 import jakarta.decorator.Delegate;
 import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -40,14 +39,10 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
     @Any
     private HttpAuthenticationMechanism delegate;
 
-    /** Looked up per request, not at injection: the decorator may be made before Tollgate's start-up ran. */
-    @Inject
-    private Instance<HeldLogins> heldLogins;
-
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
-        HeldLogins held = heldLogins.get();
+        HeldLogins held = HeldLogins.of(request);
         if (held.isApiLogin(request)) {
             return checkPasswordForApi(held, request, response, context);
         }
