@@ -105,7 +105,9 @@ class FormRealmIT {
             shown++;
         }
         assertEquals(10, shown, "the first factor comes with ten recovery codes");
-        HttpResponse<String> saved = alice.postForm("mfa/saved", Map.of("csrf", csrf, "saved", "on",
+        // the new level came with a new CSRF token: the page that shows the codes carries it, as a browser sees
+        assertNotEquals(csrf, Html.csrf(confirmed), "the CSRF token changes with the level");
+        HttpResponse<String> saved = alice.postForm("mfa/saved", Map.of("csrf", Html.csrf(confirmed), "saved", "on",
                 "return", "/secure/whoami"));
         assertEquals(302, saved.statusCode(), saved.body());
         assertTrue(location(saved).endsWith("/formrealm/secure/whoami"), location(saved));
