@@ -3,6 +3,8 @@ package dev.tollgate.web;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.store.Factor;
 import dev.tollgate.store.FactorType;
+import dev.tollgate.web.view.ChallengeView;
+import dev.tollgate.web.view.Message;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
@@ -94,51 +96,8 @@ final class ChallengePage {
                 && factors.stream().anyMatch(f -> f.type() == FactorType.WEBAUTHN);
         boolean hasApp = factors.stream().anyMatch(f -> f.type() == FactorType.TOTP);
         boolean keyFirst = hasKey && (!hasApp || SignInFlow.defaultMethod(factors) == FactorType.WEBAUTHN);
-        String title = hasApp ? "title.challenge" : "title.challengeKey";
-        page.heading(title).error(errorKey, errorArguments);
-        if (attemptsLeft > 0 && attemptsLeft <= 2) {
-            page.html("<p class=\"muted\" id=\"attempts\">" + page.text("challenge.attemptsLeft", attemptsLeft)
-                    + "</p>");
-        }
-        page.paragraph(hasApp ? "challenge.intro" : hasKey ? "webauthn.intro" : "webauthn.unavailable", account);
-        if (keyFirst) {
-            securityKey(page, state);
-        }
-        if (hasApp) {
-            // the method picker: the one used last comes first, the other one folded below it
-            page.html(keyFirst ? "<details id=\"use-code\"><summary>" + page.text("challenge.useCode") + "</summary>"
-                    : "");
-            page.form("/challenge").codeField().button("button.verify", null, "verify").endForm();
-            page.html(keyFirst ? "</details>" : "");
-        }
-        if (hasKey && !keyFirst) {
-            securityKey(page, state);
-        }
-        page.html("<details id=\"use-recovery\"><summary>" + page.text(hasApp ? "recovery.use" : "recovery.useNoKey")
-                        + "</summary>")
-                .muted("recovery.useHint")
-                .form("/challenge")
-                .html("<label for=\"recoveryCode\">" + page.text("recovery.label") + "</label>"
-                        + "<input type=\"text\" id=\"recoveryCode\" name=\"recoveryCode\" autocomplete=\"off\""
-                        + " spellcheck=\"false\" autocapitalize=\"off\" maxlength=\"20\""
-                        + " placeholder=\"xxxx-xxxx-xxxx\" required>")
-                .button("button.useRecovery", "secondary", "use-recovery-code").endForm()
-                .html("</details>")
-                .footer(false)
-                .write(status, title);
-    }
-
-    /** "Use your security key": the script asks the JSON API for options, the key signs, the API checks. */
-    private static void securityKey(Page page, MfaState state) {
         String next = Navigation.safeReturn(state.transaction().returnTo());
-        String done = page.request().getContextPath() + (next == null ? "/" : next);
-        page.html("<section id=\"security-key\" data-api=\"" + page.apiUrl() + "\" data-transaction=\""
-                        + Html.escape(state.transaction().id()) + "\" data-done=\"" + Html.escape(done)
-                        + "\" data-failed=\"" + page.text("webauthn.signInFailed") + "\" data-unsupported=\""
-                        + page.text("webauthn.unsupported") + "\">")
-                .muted("webauthn.signInHint")
-                .html("<button type=\"button\" id=\"use-key\">" + page.text("webauthn.use") + "</button>"
-                        + "<p class=\"error\" id=\"key-error\" role=\"alert\" hidden></p></section>")
-                .webauthnScript();
+        page.render(status, new ChallengeView(hasApp, hasKey, keyFirst, account, Message.of(errorKey, errorArguments),
+                attemptsLeft, state.transaction().id(), page.applicationUrl(next)));
     }
 }

@@ -3,6 +3,8 @@ package dev.tollgate.web;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.policy.AssuranceLevel;
+import dev.tollgate.web.view.ChoiceView;
+import dev.tollgate.web.view.Message;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -61,32 +63,22 @@ final class ChoicePage {
         }
     }
 
-
     private static void show(Page page, int status, MfaState state, boolean mustEnrol, String returnTo,
             String errorKey) throws IOException {
         Tollgate tollgate = page.tollgate();
-        page.heading("choose.title").error(errorKey).paragraph("choose.intro");
+        Integer graceSignInsLeft = null;
+        String graceUntil = null;
         if (mustEnrol) {
-            page.html("<p id=\"grace\">" + page.text("choose.required", tollgate.settings().issuer()) + " ");
             Optional<EnrolmentChoices.Grace> grace = tollgate.choices().graceLeft(state.identity().username());
-            grace.filter(g -> g.signInsLeft() >= 0).ifPresent(g -> page.html(page.text("choose.graceSignIns",
-                    g.signInsLeft()) + " "));
-            grace.filter(g -> g.endsAt() != null).ifPresent(g -> page.html(page.text("choose.graceUntil",
-                    DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(page.request().getLocale())
-                            .withZone(ZoneOffset.UTC).format(g.endsAt()))));
-            page.html("</p>");
+            graceSignInsLeft = grace.filter(g -> g.signInsLeft() >= 0).map(EnrolmentChoices.Grace::signInsLeft)
+                    .orElse(null);
+            graceUntil = grace.filter(g -> g.endsAt() != null).map(g -> DateTimeFormatter
+                    .ofLocalizedDate(FormatStyle.LONG).withLocale(page.request().getLocale()).withZone(ZoneOffset.UTC)
+                    .format(g.endsAt())).orElse(null);
         }
-        page.html("<p><a class=\"button\" id=\"enrol-now\" href=\"" + Html.escape(page.request().getContextPath()
-                        + tollgate.navigation().enrolPage(page.request()) + returnQuery(returnTo)) + "\">"
-                        + page.text("choose.enrol") + "</a></p>")
-                .form("/choose").hidden("return", returnTo).hidden("choice", "skip")
-                .button("choose.skip", "secondary", "skip").endForm();
-        if (!mustEnrol) {
-            page.form("/choose").hidden("return", returnTo).hidden("choice", "optOut")
-                    .button("choose.optOut", "link", "opt-out").endForm()
-                    .muted("choose.optOutHint");
-        }
-        page.footer(false).write(status, "choose.title");
+        page.render(status, new ChoiceView(Message.of(errorKey), mustEnrol, graceSignInsLeft, graceUntil,
+                page.request().getContextPath() + tollgate.navigation().enrolPage(page.request())
+                        + returnQuery(returnTo), returnTo));
     }
 
     private static String returnQuery(String returnTo) {

@@ -4,6 +4,8 @@ import dev.tollgate.InvalidRequestException;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.TotpEnrolment;
 import dev.tollgate.factor.TotpFactors;
+import dev.tollgate.web.view.EnrolmentView;
+import dev.tollgate.web.view.Message;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Optional;
@@ -96,29 +98,11 @@ final class EnrolmentPage {
     }
 
     private static void show(Page page, int status, TotpEnrolment enrolment, String errorKey) throws IOException {
-        Tollgate tollgate = page.tollgate();
-        String uri = enrolment.keyUri().toUriString();
-        String entry = enrolment.keyUri().issuer() + ": " + enrolment.keyUri().accountName();
         String label = page.request().getParameter("label");
-        page.heading("title.enroll").error(errorKey)
-                .form("/enroll")
-                .hidden("return", Navigation.safeReturn(page.request().getParameter("return")))
-                .html("<ol class=\"steps\"><li><label for=\"label\">" + page.text("enroll.label") + "</label>"
-                        + "<input type=\"text\" id=\"label\" name=\"label\" maxlength=\"100\" placeholder=\""
-                        + page.text("enroll.label.placeholder") + "\" value=\"" + Html.escape(label == null ? "" : label)
-                        + "\"></li>")
-                .html("<li><p>" + page.text("enroll.step1") + "</p>"
-                        + "<img class=\"qr\" id=\"qr\" alt=\"" + page.text("enroll.qrAlt") + "\" src=\""
-                        + tollgate.qrCodes().dataUrl(uri) + "\">"
-                        + "<p class=\"muted\">" + page.text("enroll.entry", entry) + "</p>"
-                        + "<p class=\"muted\">" + page.text("enroll.manual") + "</p>"
-                        + "<p class=\"secret\" id=\"secret\">" + Html.escape(enrolment.secret().base32Grouped())
-                        + "</p></li>")
-                .html("<li><p>" + page.text("enroll.step2") + "</p>")
-                .codeField()
-                .html("</li></ol>")
-                .button("button.confirm", null, "confirm").endForm()
-                .footer(true)
-                .write(status, "title.enroll");
+        page.render(status, new EnrolmentView(Message.of(errorKey),
+                Navigation.safeReturn(page.request().getParameter("return")), label == null ? "" : label,
+                page.tollgate().qrCodes().dataUrl(enrolment.keyUri().toUriString()),
+                enrolment.keyUri().issuer() + ": " + enrolment.keyUri().accountName(),
+                enrolment.secret().base32Grouped()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.tollgate.web;
 
+import dev.tollgate.web.view.LoginView;
+import dev.tollgate.web.view.Message;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -53,15 +55,7 @@ final class LoginPage {
     }
 
     private static void show(Page page, int status, String errorKey) throws IOException {
-        page.heading("title.login").error(errorKey)
-                .form("/login").hidden("return", Navigation.safeReturn(page.request().getParameter("return")))
-                .html("<label for=\"username\">" + page.text("login.username") + "</label>"
-                        + "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\""
-                        + " autocapitalize=\"off\" spellcheck=\"false\" maxlength=\"256\" required autofocus>"
-                        + "<label for=\"password\">" + page.text("login.password") + "</label>"
-                        + "<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\""
-                        + " maxlength=\"256\" required>")
-                .button("button.signin", null, "signin").endForm()
-                .write(status, "title.login");
+        page.render(status, new LoginView(Message.of(errorKey),
+                Navigation.safeReturn(page.request().getParameter("return"))));
     }
 }
