@@ -10,6 +10,8 @@ import dev.tollgate.twostep.Proof;
 import dev.tollgate.twostep.Refusal;
 import dev.tollgate.twostep.SignIn;
 import dev.tollgate.twostep.Verification;
+import dev.tollgate.web.view.ChallengeView;
+import dev.tollgate.web.view.Message;
 import java.io.IOException;
 
 /** {@code <basePath>/challenge}: the code (or a recovery code) after the password. */
@@ -79,51 +81,8 @@ final class ChallengePage {
         boolean hasKey = web.useCases().securityKeys() && methods.has(FactorType.WEBAUTHN);
         boolean hasApp = methods.has(FactorType.TOTP);
         boolean keyFirst = hasKey && (!hasApp || methods.defaultMethod() == FactorType.WEBAUTHN);
-        String title = hasApp ? "title.challenge" : "title.challengeKey";
-        page.heading(title).error(errorKey, errorArguments);
-        if (attemptsLeft > 0 && attemptsLeft <= 2) {
-            page.html("<p class=\"muted\" id=\"attempts\">" + page.text("challenge.attemptsLeft", attemptsLeft)
-                    + "</p>");
-        }
-        page.paragraph(hasApp ? "challenge.intro" : hasKey ? "webauthn.intro" : "webauthn.unavailable", account);
-        if (keyFirst) {
-            securityKey(page, state);
-        }
-        if (hasApp) {
-            // the method picker: the one used last comes first, the other one folded below it
-            page.html(keyFirst ? "<details id=\"use-code\"><summary>" + page.text("challenge.useCode") + "</summary>"
-                    : "");
-            page.form("/challenge").codeField().button("button.verify", null, "verify").endForm();
-            page.html(keyFirst ? "</details>" : "");
-        }
-        if (hasKey && !keyFirst) {
-            securityKey(page, state);
-        }
-        page.html("<details id=\"use-recovery\"><summary>" + page.text(hasApp ? "recovery.use" : "recovery.useNoKey")
-                        + "</summary>")
-                .muted("recovery.useHint")
-                .form("/challenge")
-                .html("<label for=\"recoveryCode\">" + page.text("recovery.label") + "</label>"
-                        + "<input type=\"text\" id=\"recoveryCode\" name=\"recoveryCode\" autocomplete=\"off\""
-                        + " spellcheck=\"false\" autocapitalize=\"off\" maxlength=\"20\""
-                        + " placeholder=\"xxxx-xxxx-xxxx\" required>")
-                .button("button.useRecovery", "secondary", "use-recovery-code").endForm()
-                .html("</details>")
-                .footer(false)
-                .write(status, title);
-    }
-
-    /** "Use your security key": the script asks the JSON API for options, the key signs, the API checks. */
-    private static void securityKey(Page page, MfaState state) {
         String next = Navigation.safeReturn(state.transaction().returnTo());
-        String done = page.request().getContextPath() + (next == null ? "/" : next);
-        page.html("<section id=\"security-key\" data-api=\"" + page.apiUrl() + "\" data-transaction=\""
-                        + Html.escape(state.transaction().id()) + "\" data-done=\"" + Html.escape(done)
-                        + "\" data-failed=\"" + page.text("webauthn.signInFailed") + "\" data-unsupported=\""
-                        + page.text("webauthn.unsupported") + "\">")
-                .muted("webauthn.signInHint")
-                .html("<button type=\"button\" id=\"use-key\">" + page.text("webauthn.use") + "</button>"
-                        + "<p class=\"error\" id=\"key-error\" role=\"alert\" hidden></p></section>")
-                .webauthnScript();
+        page.render(status, new ChallengeView(hasApp, hasKey, keyFirst, account, Message.of(errorKey, errorArguments),
+                attemptsLeft, state.transaction().id(), page.applicationUrl(next)));
     }
 }

@@ -5,6 +5,8 @@ import dev.tollgate.twostep.EnrolmentDecisions;
 import dev.tollgate.twostep.Outcome;
 import dev.tollgate.twostep.Problem;
 import dev.tollgate.twostep.Refusal;
+import dev.tollgate.web.view.ChoiceView;
+import dev.tollgate.web.view.Message;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -62,28 +64,19 @@ final class ChoicePage {
             String errorKey) throws IOException {
         TollgateWeb web = page.web();
         boolean mustEnrol = choices.mustEnrol();
-        page.heading("choose.title").error(errorKey).paragraph("choose.intro");
+        Integer graceSignInsLeft = null;
+        String graceUntil = null;
         if (mustEnrol) {
-            page.html("<p id=\"grace\">" + page.text("choose.required", web.settings().issuer()) + " ");
             Optional<EnrolmentChoices.Grace> grace = choices.grace();
-            grace.filter(g -> g.signInsLeft() >= 0).ifPresent(g -> page.html(page.text("choose.graceSignIns",
-                    g.signInsLeft()) + " "));
-            grace.filter(g -> g.endsAt() != null).ifPresent(g -> page.html(page.text("choose.graceUntil",
-                    DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(page.request().getLocale())
-                            .withZone(ZoneOffset.UTC).format(g.endsAt()))));
-            page.html("</p>");
+            graceSignInsLeft = grace.filter(g -> g.signInsLeft() >= 0).map(EnrolmentChoices.Grace::signInsLeft)
+                    .orElse(null);
+            graceUntil = grace.filter(g -> g.endsAt() != null).map(g -> DateTimeFormatter
+                    .ofLocalizedDate(FormatStyle.LONG).withLocale(page.request().getLocale()).withZone(ZoneOffset.UTC)
+                    .format(g.endsAt())).orElse(null);
         }
-        page.html("<p><a class=\"button\" id=\"enrol-now\" href=\"" + Html.escape(page.request().getContextPath()
-                        + web.navigation().enrolPage(page.request()) + returnQuery(returnTo)) + "\">"
-                        + page.text("choose.enrol") + "</a></p>")
-                .form("/choose").hidden("return", returnTo).hidden("choice", "skip")
-                .button("choose.skip", "secondary", "skip").endForm();
-        if (!mustEnrol) {
-            page.form("/choose").hidden("return", returnTo).hidden("choice", "optOut")
-                    .button("choose.optOut", "link", "opt-out").endForm()
-                    .muted("choose.optOutHint");
-        }
-        page.footer(false).write(status, "choose.title");
+        page.render(status, new ChoiceView(Message.of(errorKey), mustEnrol, graceSignInsLeft, graceUntil,
+                page.request().getContextPath() + web.navigation().enrolPage(page.request())
+                        + returnQuery(returnTo), returnTo));
     }
 
     private static String returnQuery(String returnTo) {

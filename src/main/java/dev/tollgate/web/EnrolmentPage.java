@@ -7,6 +7,8 @@ import dev.tollgate.twostep.MfaState;
 import dev.tollgate.twostep.Outcome;
 import dev.tollgate.twostep.PendingEnrolment;
 import dev.tollgate.twostep.Refusal;
+import dev.tollgate.web.view.EnrolmentView;
+import dev.tollgate.web.view.Message;
 import java.io.IOException;
 
 /**
@@ -80,29 +82,11 @@ final class EnrolmentPage {
     }
 
     private static void show(Page page, int status, TotpEnrolment enrolment, String errorKey) throws IOException {
-        TollgateWeb web = page.web();
-        String uri = enrolment.keyUri().toUriString();
-        String entry = enrolment.keyUri().issuer() + ": " + enrolment.keyUri().accountName();
         String label = page.request().getParameter("label");
-        page.heading("title.enroll").error(errorKey)
-                .form("/enroll")
-                .hidden("return", Navigation.safeReturn(page.request().getParameter("return")))
-                .html("<ol class=\"steps\"><li><label for=\"label\">" + page.text("enroll.label") + "</label>"
-                        + "<input type=\"text\" id=\"label\" name=\"label\" maxlength=\"100\" placeholder=\""
-                        + page.text("enroll.label.placeholder") + "\" value=\"" + Html.escape(label == null ? "" : label)
-                        + "\"></li>")
-                .html("<li><p>" + page.text("enroll.step1") + "</p>"
-                        + "<img class=\"qr\" id=\"qr\" alt=\"" + page.text("enroll.qrAlt") + "\" src=\""
-                        + web.qrCodes().dataUrl(uri) + "\">"
-                        + "<p class=\"muted\">" + page.text("enroll.entry", entry) + "</p>"
-                        + "<p class=\"muted\">" + page.text("enroll.manual") + "</p>"
-                        + "<p class=\"secret\" id=\"secret\">" + Html.escape(enrolment.secret().base32Grouped())
-                        + "</p></li>")
-                .html("<li><p>" + page.text("enroll.step2") + "</p>")
-                .codeField()
-                .html("</li></ol>")
-                .button("button.confirm", null, "confirm").endForm()
-                .footer(true)
-                .write(status, "title.enroll");
+        page.render(status, new EnrolmentView(Message.of(errorKey),
+                Navigation.safeReturn(page.request().getParameter("return")), label == null ? "" : label,
+                page.web().qrCodes().dataUrl(enrolment.keyUri().toUriString()),
+                enrolment.keyUri().issuer() + ": " + enrolment.keyUri().accountName(),
+                enrolment.secret().base32Grouped()));
     }
 }

@@ -9,6 +9,9 @@ import dev.tollgate.twostep.Outcome;
 import dev.tollgate.twostep.Problem;
 import dev.tollgate.twostep.Proof;
 import dev.tollgate.twostep.Refusal;
+import dev.tollgate.web.view.FactorsView;
+import dev.tollgate.web.view.Message;
+import dev.tollgate.web.view.RemovalView;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -92,29 +95,12 @@ final class FactorsPage {
     private static void confirmRemoval(Page page, MfaState state, String id, int status, String errorKey)
             throws IOException {
         Optional<Factor> factor = page.web().useCases().signIn().methods(state.identity().username()).factors()
-                .stream()
-                .filter(f -> f.id().equals(id)).findFirst();
+                .stream().filter(f -> f.id().equals(id)).findFirst();
         if (factor.isEmpty()) {
             redirectToList(page);
             return;
         }
-        page.heading("factors.removeTitle", factor.get().label()).error(errorKey)
-                .paragraph(isLast(page, state, id) ? "factors.removeLast" : "factors.removeOther")
-                .paragraph("factors.removeCode")
-                .form("/factors").hidden("remove", id).hidden("confirmed", "1")
-                .codeField()
-                .button("button.remove", "danger", "confirm-remove").endForm()
-                .html("<details id=\"remove-with-recovery\"><summary>" + page.text("recovery.use") + "</summary>")
-                .form("/factors").hidden("remove", id).hidden("confirmed", "1")
-                .html("<label for=\"recoveryCode\">" + page.text("recovery.label") + "</label>"
-                        + "<input type=\"text\" id=\"recoveryCode\" name=\"recoveryCode\" autocomplete=\"off\""
-                        + " spellcheck=\"false\" autocapitalize=\"off\" maxlength=\"20\""
-                        + " placeholder=\"xxxx-xxxx-xxxx\" required>")
-                .button("button.remove", "danger", "confirm-remove-recovery").endForm()
-                .html("</details>")
-                .html("<a class=\"button secondary\" href=\"" + page.url("/factors") + "\">" + page.text("link.cancel")
-                        + "</a>")
-                .write(status, "title.factors");
+        page.render(status, new RemovalView(id, factor.get().label(), isLast(page, state, id), Message.of(errorKey)));
     }
 
     private static void remove(Page page, MfaState state, String id) throws IOException {
@@ -155,80 +141,22 @@ final class FactorsPage {
 
     private static void list(Page page, MfaState state, int status, String errorKey) throws IOException {
         TollgateWeb web = page.web();
-        FactorManagement.Overview overview = page.web().useCases().factors().list(page.web().sessions()
-                .caller(page.request())) instanceof Outcome.Done<FactorManagement.Overview> done ? done.value() : null;
-        if (overview == null) {
+        Outcome<FactorManagement.Overview> listed = web.useCases().factors().list(web.sessions()
+                .caller(page.request()));
+        if (!(listed instanceof Outcome.Done<FactorManagement.Overview> done)) {
             page.problem(401, "error.signInFirst", true);
             return;
         }
-        String username = overview.username();
+        FactorManagement.Overview overview = done.value();
         DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
                 .withLocale(page.request().getLocale()).withZone(ZoneOffset.UTC);
-        page.heading("title.factors").error(errorKey)
-                .html("<p class=\"muted\" id=\"signed-in-as\">" + page.text("factors.user", username) + " &middot; "
-                        + page.text(overview.aal() == AssuranceLevel.AAL2 ? "factors.twoSteps" : "factors.passwordOnly")
-                        + "</p>");
-        List<Factor> factors = overview.factors();
-        if (factors.isEmpty()) {
-            page.paragraph("factors.none");
-        } else {
-            page.html("<ul class=\"factors\" id=\"factors\">");
-            for (Factor factor : factors) {
-                String used = factor.lastUsedAt() == null ? page.text("factors.neverUsed")
-                        : page.text("factors.lastUsed", when.format(factor.lastUsedAt()) + " UTC");
-                page.html("<li><div><strong>" + Html.escape(factor.label()) + "</strong><br><span class=\"muted\">"
-                                + page.text("factors.created", when.format(factor.createdAt()) + " UTC") + " &middot; "
-                                + used + "</span>")
-                        .html("<details><summary>" + page.text("button.rename") + "</summary>")
-                        .form("/factors").hidden("rename", factor.id())
-                        .html("<input type=\"text\" name=\"label\" maxlength=\"100\" required aria-label=\""
-                                + page.text("enroll.label") + "\" value=\"" + Html.escape(factor.label()) + "\">")
-                        .button("button.save", "secondary", null).endForm()
-                        .html("</details></div><a class=\"button danger\" href=\"" + page.url("/factors")
-                                + "?remove=" + Html.escape(factor.id()) + "\">" + page.text("button.remove")
-                                + "</a></li>");
-            }
-            page.html("</ul>");
-        }
-        page.html("<a class=\"button\" id=\"add\" href=\"" + page.url("/enroll") + "\">" + page.text("button.add")
-                + "</a>");
-        if (web.useCases().securityKeys()) {
-            addSecurityKey(page);
-        }
-        if (overview.optedOut()) {
-            page.html("<p class=\"muted\" id=\"opted-out\">" + page.text("factors.optedOut") + "</p>")
-                    .form("/factors").hidden("optIn", "1").button("button.optIn", "secondary", "opt-in").endForm();
-        }
-        if (!factors.isEmpty()) {
-            long remaining = overview.recoveryCodesRemaining();
-            page.html("<h2>" + page.text("recovery.title") + "</h2>")
-                    .html(remaining <= 3
-                            ? "<p class=\"error\" id=\"recovery-remaining\">" + page.text("recovery.fewLeft", remaining)
-                            : "<p id=\"recovery-remaining\">" + page.text("recovery.left", remaining))
-                    .html("</p>")
-                    .form("/factors").hidden("regenerate", "1").button("button.regenerate", "secondary", "regenerate")
-                    .endForm();
-        }
-        page.footer(true).write(status, "title.factors");
-    }
-
-    /** Adding a security key needs the browser's WebAuthn API: a script from the jar does it through the JSON API. */
-    private static void addSecurityKey(Page page) {
-        page.html("<section id=\"add-key\" data-api=\"" + page.apiUrl() + "\" data-done=\"" + page.url("/factors")
-                        + "\" data-failed=\"" + page.text("webauthn.addFailed") + "\" data-unsupported=\""
-                        + page.text("webauthn.unsupported") + "\">")
-                .html("<h2>" + page.text("webauthn.addTitle") + "</h2>").muted("webauthn.addHint")
-                .html("<label for=\"key-label\">" + page.text("webauthn.label") + "</label>"
-                        + "<input type=\"text\" id=\"key-label\" maxlength=\"100\" placeholder=\""
-                        + page.text("webauthn.labelPlaceholder") + "\">"
-                        + "<button type=\"button\" class=\"secondary\" id=\"add-key-button\">"
-                        + page.text("webauthn.add") + "</button>"
-                        + "<p class=\"error\" id=\"key-error\" role=\"alert\" hidden></p>"
-                        + "<div id=\"key-recovery\" hidden><p>" + page.text("webauthn.recoveryCodes") + "</p>"
-                        + "<ol class=\"codes\" id=\"key-recovery-codes\"></ol><a class=\"button\" href=\""
-                        + page.url("/factors") + "\" id=\"key-recovery-done\">" + page.text("webauthn.saved")
-                        + "</a></div></section>")
-                .webauthnScript();
+        List<FactorsView.Row> rows = overview.factors().stream().map(factor -> new FactorsView.Row(factor.id(),
+                factor.label(), when.format(factor.createdAt()) + " UTC",
+                factor.lastUsedAt() == null ? null : when.format(factor.lastUsedAt()) + " UTC")).toList();
+        long remaining = overview.factors().isEmpty() ? 0 : overview.recoveryCodesRemaining();
+        page.render(status, new FactorsView(Message.of(errorKey), overview.username(),
+                overview.aal() == AssuranceLevel.AAL2, rows, web.useCases().securityKeys(), overview.optedOut(),
+                remaining));
     }
 
     private static void redirectToList(Page page) throws IOException {

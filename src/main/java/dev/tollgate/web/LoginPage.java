@@ -3,6 +3,8 @@ package dev.tollgate.web;
 import dev.tollgate.twostep.MfaState;
 import dev.tollgate.twostep.SessionChange;
 import dev.tollgate.twostep.SessionIdentity;
+import dev.tollgate.web.view.LoginView;
+import dev.tollgate.web.view.Message;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -54,15 +56,7 @@ final class LoginPage {
     }
 
     private static void show(Page page, int status, String errorKey) throws IOException {
-        page.heading("title.login").error(errorKey)
-                .form("/login").hidden("return", Navigation.safeReturn(page.request().getParameter("return")))
-                .html("<label for=\"username\">" + page.text("login.username") + "</label>"
-                        + "<input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\""
-                        + " autocapitalize=\"off\" spellcheck=\"false\" maxlength=\"256\" required autofocus>"
-                        + "<label for=\"password\">" + page.text("login.password") + "</label>"
-                        + "<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\""
-                        + " maxlength=\"256\" required>")
-                .button("button.signin", null, "signin").endForm()
-                .write(status, "title.login");
+        page.render(status, new LoginView(Message.of(errorKey),
+                Navigation.safeReturn(page.request().getParameter("return"))));
     }
 }

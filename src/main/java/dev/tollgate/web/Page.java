@@ -1,24 +1,29 @@
 package dev.tollgate.web;
 
+import dev.tollgate.twostep.TransactionIds;
+import dev.tollgate.web.view.Message;
+import dev.tollgate.web.view.PageContext;
+import dev.tollgate.web.view.ProblemView;
+import dev.tollgate.web.view.Templates;
+import dev.tollgate.web.view.Texts;
+import dev.tollgate.web.view.View;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import dev.tollgate.twostep.TransactionIds;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
- * One HTML page of Tollgate's being written: the texts in the request's language, the layout, the CSRF token of
- * every form, and the headers that keep a page with a secret out of caches and frames.
+ * One HTML page of Tollgate's being answered: the texts in the request's language, the CSRF token of every form,
+ * the rendering of a view model with its template, and the headers that keep a page with a secret out of caches and
+ * frames.
  *
  * <p>Texts come from the resource bundle {@value #BUNDLE}, looked up through the application's class loader first,
  * so that an application translates or rewords them with a {@code messages_xx.properties} of its own. Every text is
- * a {@link MessageFormat} pattern (so quotes are written {@code ''}) and is escaped for HTML.
+ * a {@link java.text.MessageFormat} pattern (so quotes are written {@code ''}); the templates escape it.
  */
 final class Page {
 
@@ -28,14 +33,15 @@ final class Page {
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final TollgateWeb web;
-    private final ResourceBundle texts;
-    private final StringBuilder body = new StringBuilder(2048);
+    private final Templates templates;
+    private final Texts texts;
 
-    Page(HttpServletRequest request, HttpServletResponse response, TollgateWeb web) {
+    Page(HttpServletRequest request, HttpServletResponse response, TollgateWeb web, Templates templates) {
         this.request = request;
         this.response = response;
         this.web = web;
-        this.texts = bundle(request.getLocale());
+        this.templates = templates;
+        this.texts = new Texts(bundle(request.getLocale()));
     }
 
     TollgateWeb web() {
@@ -50,112 +56,21 @@ final class Page {
         return response;
     }
 
-    /** A text of the bundle, formatted with its arguments and escaped for HTML. */
+    /** A text of the bundle, formatted with its arguments: plain text, for a file the user downloads. */
     String text(String key, Object... arguments) {
-        return Html.escape(MessageFormat.format(texts.getString(key), arguments));
+        return texts.get(key, arguments);
     }
 
-    /** The same text unescaped, for a file the user downloads. */
-    String plainText(String key, Object... arguments) {
-        return MessageFormat.format(texts.getString(key), arguments);
+    /** A path of the application's, such as a safe return path, as a URL ({@code null}: the application's start). */
+    String applicationUrl(String path) {
+        return request.getContextPath() + (path == null ? "/" : path);
     }
 
-    /** Appends raw, already-escaped HTML. */
-    Page html(String html) {
-        body.append(html);
-        return this;
-    }
-
-    Page heading(String key, Object... arguments) {
-        return html("<h1>" + text(key, arguments) + "</h1>");
-    }
-
-    Page paragraph(String key, Object... arguments) {
-        return html("<p>" + text(key, arguments) + "</p>");
-    }
-
-    Page muted(String key, Object... arguments) {
-        return html("<p class=\"muted\">" + text(key, arguments) + "</p>");
-    }
-
-    Page error(String key, Object... arguments) {
-        if (key != null) {
-            html("<p class=\"error\" role=\"alert\" id=\"error\">" + text(key, arguments) + "</p>");
-        }
-        return this;
-    }
-
-    /** The URL of one of Tollgate's pages, escaped for an attribute. */
-    String url(String page) {
-        return Html.escape(request.getContextPath() + web.settings().basePath() + page);
-    }
-
-    /** Opens a form that posts to one of Tollgate's pages, with the CSRF token. */
-    Page form(String page) {
-        return form(page, null);
-    }
-
-    Page form(String page, String cssClass) {
-        html("<form method=\"post\" action=\"" + url(page) + "\"" + (cssClass == null ? "" : " class=\"" + cssClass
-                + "\"") + "><input type=\"hidden\" name=\"csrf\" value=\"" + Html.escape(csrfToken()) + "\">");
-        return this;
-    }
-
-    Page hidden(String name, String value) {
-        if (value != null) {
-            html("<input type=\"hidden\" name=\"" + name + "\" value=\"" + Html.escape(value) + "\">");
-        }
-        return this;
-    }
-
-    Page button(String key, String cssClass, String id) {
-        return html("<button type=\"submit\"" + (cssClass == null ? "" : " class=\"" + cssClass + "\"")
-                + (id == null ? "" : " id=\"" + id + "\"") + ">" + text(key) + "</button>");
-    }
-
-    Page endForm() {
-        return html("</form>");
-    }
-
-    /** The code field: numeric keyboard on phones, one-time-code autofill, focus on load. */
-    Page codeField() {
-        return html("<label for=\"code\">" + text("code.label") + "</label>"
-                + "<input class=\"code\" type=\"text\" id=\"code\" name=\"code\" inputmode=\"numeric\""
-                + " autocomplete=\"one-time-code\" pattern=\"[0-9 ]{6,9}\" maxlength=\"9\" required autofocus"
-                + " aria-describedby=\"code-hint\"><p class=\"muted\" id=\"code-hint\">" + text("code.hint") + "</p>");
-    }
-
-    /** Loads the security-key script; the page carries its data in data- attributes. */
-    Page webauthnScript() {
-        return html("<script src=\"" + url("/assets/webauthn.js") + "\"></script>");
-    }
-
-    /** The API's base URL, for the script. */
-    String apiUrl() {
-        return url("/api");
-    }
-
-    /** The way out of Tollgate's pages: back to the application, and sign out. */
-    Page footer(boolean backToApplication) {
-        html("<nav class=\"footer\">");
-        if (backToApplication) {
-            html("<a href=\"" + Html.escape(request.getContextPath() + "/") + "\" id=\"back\">"
-                    + text("link.back", web.settings().issuer()) + "</a>");
-        }
-        form("/logout", "inline").button("button.signout", "link", "tollgate-signout").endForm();
-        return html("</nav>");
-    }
-
-    /** Writes the page with its security headers. */
-    void write(int status, String titleKey) throws IOException {
-        String language = texts.getLocale().getLanguage().isEmpty() ? "en" : texts.getLocale().getLanguage();
-        String html = "<!doctype html><html lang=\"" + Html.escape(language) + "\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + text(titleKey) + " &middot; " + Html.escape(web.settings().issuer()) + "</title>"
-                + "<link rel=\"stylesheet\" href=\"" + url("/assets/tollgate.css") + "\"></head><body><main>"
-                + "<p class=\"app\" id=\"app\">" + Html.escape(web.settings().issuer()) + "</p>"
-                + body + "</main></body></html>";
-        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+    /** Renders {@code view} with its template and writes it with the security headers. */
+    void render(int status, View view) throws IOException {
+        PageContext context = new PageContext(texts, request.getContextPath(), web.settings().basePath(),
+                web.settings().issuer(), this::csrfToken);
+        byte[] bytes = templates.render(context, view);
         securityHeaders(response);
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
@@ -167,12 +82,7 @@ final class Page {
 
     /** A page that only says what went wrong, with a way to start again. */
     void problem(int status, String key, boolean signInLink) throws IOException {
-        heading("title.problem").error(key);
-        if (signInLink) {
-            html("<a class=\"button\" href=\"" + Html.escape(request.getContextPath() + "/") + "\">"
-                    + text("link.signin") + "</a>");
-        }
-        write(status, "title.problem");
+        render(status, new ProblemView(Message.of(key), signInLink));
     }
 
     /** No caching (pages show secrets and QR codes), no framing (clickjacking), nothing loaded from elsewhere. */

@@ -1,6 +1,7 @@
 package dev.tollgate.web;
 
 import dev.tollgate.store.StoreUnavailableException;
+import dev.tollgate.web.view.Templates;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +17,8 @@ import java.util.logging.Logger;
  * password) and {@code logout}.
  *
  * <p>Every text comes from the resource bundle {@code dev.tollgate.web.messages} in the request's language; every
- * form carries a CSRF token; every page forbids framing and caching and loads nothing from elsewhere.
+ * form carries a CSRF token; every page forbids framing and caching and loads nothing from elsewhere. The markup is in
+ * jte templates precompiled into the jar (see {@link Templates}).
  */
 public class PagesServlet extends HttpServlet {
 
@@ -24,6 +26,7 @@ public class PagesServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(PagesServlet.class.getName());
 
     private final transient TollgateWeb web;
+    private final transient Templates templates = Templates.precompiled();
 
     /**
      * Creates the pages; the start-up registers them.
@@ -45,7 +48,7 @@ public class PagesServlet extends HttpServlet {
             asset(response, "webauthn.js", "text/javascript;charset=UTF-8");
             return;
         }
-        Page page = new Page(request, response, web);
+        Page page = new Page(request, response, web, templates);
         boolean post = "POST".equalsIgnoreCase(request.getMethod());
         if (!post && !"GET".equalsIgnoreCase(request.getMethod()) && !"HEAD".equalsIgnoreCase(request.getMethod())) {
             response.sendError(405);
@@ -73,7 +76,8 @@ public class PagesServlet extends HttpServlet {
             LOG.log(Level.WARNING, "Tollgate: factor store unavailable", e);
             if (!response.isCommitted()) {
                 response.reset();
-                new Page(request, response, web).problem(503, "error.unavailable", false);
+                new Page(request, response, web, templates)
+                        .problem(503, "error.unavailable", false);
             }
         }
     }

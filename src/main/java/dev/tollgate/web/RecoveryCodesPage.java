@@ -1,5 +1,7 @@
 package dev.tollgate.web;
 
+import dev.tollgate.web.view.RecoveryCodesView;
+import dev.tollgate.web.view.RecoveryUsedView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,38 +17,17 @@ final class RecoveryCodesPage {
     }
 
     static void show(Page page, List<String> codes, String next, boolean firstFactor) throws IOException {
-        page.heading("recovery.title");
-        if (firstFactor) {
-            page.html("<p class=\"success\" id=\"mfa-on\">" + page.text("enroll.done") + "</p>");
-        }
-        page.paragraph("recovery.intro").html("<ol class=\"codes\" id=\"codes\">");
-        StringBuilder file = new StringBuilder(page.plainText("recovery.fileHeader",
-                page.web().settings().issuer())).append("\n\n");
+        StringBuilder file = new StringBuilder(page.text("recovery.fileHeader", page.web().settings().issuer()))
+                .append("\n\n");
         for (String code : codes) {
-            page.html("<li><code>" + Html.escape(code) + "</code></li>");
             file.append(code).append('\n');
         }
-        page.html("</ol><p><a class=\"button secondary\" id=\"download\" download=\"recovery-codes.txt\" href=\""
-                        + "data:text/plain;charset=utf-8;base64,"
-                        + Base64.getEncoder().encodeToString(file.toString().getBytes(StandardCharsets.UTF_8))
-                        + "\">" + page.text("recovery.download") + "</a></p>")
-                .form("/saved").hidden("return", Navigation.safeReturn(next))
-                .html("<label class=\"check\"><input type=\"checkbox\" name=\"saved\" id=\"saved-check\" required> "
-                        + page.text("recovery.confirm") + "</label>")
-                .button("link.continue", null, "saved").endForm()
-                .write(200, "recovery.title");
+        String fileBase64 = Base64.getEncoder().encodeToString(file.toString().getBytes(StandardCharsets.UTF_8));
+        page.render(200, new RecoveryCodesView(codes, fileBase64, Navigation.safeReturn(next), firstFactor));
     }
 
     /** After a sign-in with a recovery code: how many are left, and the way to a new phone. */
     static void usedOne(Page page, long left, String next) throws IOException {
-        page.heading("recovery.usedTitle")
-                .html(left <= 3 ? "<p class=\"error\" id=\"recovery-left\">" + page.text("recovery.fewLeft", left)
-                        + "</p>" : "<p id=\"recovery-left\">" + page.text("recovery.left", left) + "</p>")
-                .paragraph("recovery.usedAdvice")
-                .html("<a class=\"button\" id=\"continue\" href=\"" + Html.escape(page.request().getContextPath()
-                        + (Navigation.safeReturn(next) == null ? "/" : Navigation.safeReturn(next))) + "\">"
-                        + page.text("link.continue") + "</a> <a class=\"button secondary\" href=\""
-                        + page.url("/factors") + "\">" + page.text("link.manage") + "</a>")
-                .write(200, "recovery.usedTitle");
+        page.render(200, new RecoveryUsedView(left, page.applicationUrl(Navigation.safeReturn(next))));
     }
 }

@@ -4,12 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.web.view.LoginView;
+import dev.tollgate.web.view.PageContext;
+import dev.tollgate.web.view.Templates;
+import dev.tollgate.web.view.Texts;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every page text exists in every shipped language and is a valid MessageFormat pattern. */
 class MessagesTest {
@@ -58,5 +69,28 @@ class MessagesTest {
         assertEquals("Code eingeben", Page.bundle(Locale.GERMAN).getString("title.challenge"));
         assertEquals("Enter your code", Page.bundle(Locale.FRENCH).getString("title.challenge"));
         assertEquals("Enter your code", Page.bundle(null).getString("title.challenge"));
+    }
+
+    @Test
+    void anApplicationsBundleOnTheContextClassLoaderTranslatesAndRewordsThePages(@TempDir Path classes)
+            throws IOException {
+        Path bundle = classes.resolve("dev/tollgate/web/messages_fr.properties");
+        Files.createDirectories(bundle.getParent());
+        Files.writeString(bundle, "title.login=Connexion\nbutton.signin=Se connecter\n", StandardCharsets.UTF_8);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (URLClassLoader application = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                MessagesTest.class.getClassLoader())) {
+            thread.setContextClassLoader(application);
+            Texts french = new Texts(Page.bundle(Locale.FRANCE));
+            String html = new String(Templates.precompiled().render(new PageContext(french, "", "/mfa", "Shop",
+                    () -> "token"), new LoginView(null, null)), StandardCharsets.UTF_8);
+            assertTrue(html.contains("<html lang=\"fr\">"), html);
+            assertTrue(html.contains("<h1>Connexion</h1>"), html);
+            assertTrue(html.contains("id=\"signin\">Se connecter</button>"), html);
+            assertTrue(html.contains("<label for=\"username\">User name</label>"), "the rest in English: " + html);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 }
