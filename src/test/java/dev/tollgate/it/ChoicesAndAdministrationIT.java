@@ -236,6 +236,33 @@ class ChoicesAndAdministrationIT {
         assertTrue(audit.contains("detail=\"authenticator code to remove a factor\""), audit);
     }
 
+    // ---- renaming: the API and the page are one use case ----
+
+    @Test
+    void renamesOnThePageAsThroughTheApiWithoutAnEventForAnUnchangedNameOrA500ForABadOne() {
+        Client erin = new Client(base);
+        SignIn.withJson(erin, "dave");
+        AuthenticatorApp phone = Enrol.authenticatorApp(erin, "phone");
+        HttpResponse<String> list = browse(erin, "mfa/factors");
+        String csrf = Html.csrf(list);
+
+        HttpResponse<String> tooLong = erin.postForm("mfa/factors", Map.of("csrf", csrf, "rename", phone.factorId(),
+                "label", "x".repeat(101)));
+        assertEquals(400, tooLong.statusCode(), "a message on the page, as the API's 400: " + tooLong.body());
+        assertTrue(tooLong.body().contains("id=\"error\""), tooLong.body());
+
+        HttpResponse<String> same = erin.postForm("mfa/factors", Map.of("csrf", csrf, "rename", phone.factorId(),
+                "label", "phone"));
+        assertEquals(302, same.statusCode(), same.body());
+        assertFalse(audit().contains("event=factor_renamed"), "nothing changed, so nothing is published");
+        HttpResponse<String> renamed = erin.postForm("mfa/factors", Map.of("csrf", csrf, "rename", phone.factorId(),
+                "label", "old phone"));
+        assertEquals(302, renamed.statusCode(), renamed.body());
+        assertTrue(audit().contains("event=factor_renamed user=\"dave\""), audit());
+        assertEquals("old phone", json(erin.get("mfa/api/factors")).getJsonArray("factors").getJsonObject(0)
+                .getString("label"));
+    }
+
     // ---- administration ----
 
     @Test
