@@ -2,9 +2,10 @@
 # Configures GlassFish's domain1 for the in-container tests, once (a marker file records it):
 # - the file realm gets the tests' users, groups and password: the Payara boot file src/test/payara/post-boot.asadmin
 #   (create-file-user commands, filtered into target/payara by the build) runs as it is;
-# - java:comp/DefaultDataSource (jdbc/__default) points at an embedded, in-memory Derby database instead of the Derby
-#   network server on port 1527 that GlassFish expects someone to start with `asadmin start-database`: no second
-#   process and no port, and every start begins afresh, like Payara Micro's H2;
+# - java:comp/DefaultDataSource (jdbc/__default) points at H2 in memory (the driver copied by the build into the
+#   domain's lib/) instead of the Derby network server on port 1527 that GlassFish expects someone to start with
+#   `asadmin start-database`: no second process and no port, every start begins afresh, and it is the database the
+#   tests meet on Payara, WildFly and Liberty too (the test applications' own SQL is H2's);
 # - every listener (HTTP, HTTPS, admin, IIOP, JMX) binds 127.0.0.1 only.
 # Run by `mvn -Pglassfish verify` after the server is unpacked, inside the loopback-only namespace (it starts the
 # domain): skipped with -DskipITs.
@@ -21,7 +22,8 @@ commands=$(mktemp)
 trap 'rm -f "$commands"' EXIT
 cat "$users" > "$commands"
 cat >> "$commands" <<'COMMANDS'
-create-jdbc-connection-pool --datasourceclassname org.apache.derby.jdbc.EmbeddedDataSource --restype javax.sql.DataSource --property databaseName=memory\\:tollgate:createDatabase=create TollgateTestPool
+create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource TollgateTestPool
+set resources.jdbc-connection-pool.TollgateTestPool.property.URL=jdbc:h2:mem:tollgate;DB_CLOSE_DELAY=-1
 set resources.jdbc-resource.jdbc/__default.pool-name=TollgateTestPool
 set configs.config.server-config.network-config.network-listeners.network-listener.http-listener-1.address=127.0.0.1
 set configs.config.server-config.network-config.network-listeners.network-listener.http-listener-2.address=127.0.0.1
