@@ -27,6 +27,13 @@ import java.util.logging.Logger;
  * <p>Detection happens while types are discovered, before the server adds its built-in mechanisms as beans; the
  * decorator is then added in {@link AfterTypeDiscovery}. In an application that signs in through {@code web.xml},
  * nothing is added, and Jakarta Security stays out of the way of the container's own login.
+ *
+ * <p>Only the application's own types count: those whose class loader is Tollgate's (the WAR's, since Tollgate sits in
+ * {@code WEB-INF/lib} beside {@code WEB-INF/classes}) or a child of it. Servers put their own implementations in
+ * bean archives every application sees (WildFly 39 its {@code OpenIdAuthenticationMechanism}, GlassFish and Payara
+ * Soteria's), loaded by the server's class loaders, never by one below the application's; a list of server packages
+ * would have to name every server and every vendor's package. A mechanism in an EAR's {@code lib/} beside a WAR that
+ * holds Tollgate is not the WAR's own and is not counted.
  */
 public class TollgateExtension implements Extension {
 
@@ -37,11 +44,22 @@ public class TollgateExtension implements Extension {
             CustomFormAuthenticationMechanismDefinition.class,
             BasicAuthenticationMechanismDefinition.class);
 
-    /** Packages of servers' own mechanisms, which every application sees and which do not mean the app has one. */
-    private static final List<String> SERVER_PACKAGES = List.of("org.glassfish.", "fish.payara.", "com.sun.",
-            "org.jboss.", "io.openliberty.", "com.ibm.", "org.apache.");
-
+    private final ClassLoader application;
     private volatile boolean mechanismFound;
+
+    /** Creates the extension, as the container does through {@code META-INF/services}. */
+    public TollgateExtension() {
+        this(TollgateExtension.class.getClassLoader());
+    }
+
+    /**
+     * Creates the extension for an application whose classes are loaded by the given loader or its children.
+     *
+     * @param application the application's class loader
+     */
+    TollgateExtension(ClassLoader application) {
+        this.application = application;
+    }
 
     /**
      * Tells whether the application has a Jakarta Security mechanism that Tollgate wraps.
@@ -55,7 +73,7 @@ public class TollgateExtension implements Extension {
     void discover(@Observes ProcessAnnotatedType<?> event) {
         AnnotatedType<?> type = event.getAnnotatedType();
         Class<?> javaClass = type.getJavaClass();
-        if (javaClass == TollgateMechanismDecorator.class) {
+        if (javaClass == TollgateMechanismDecorator.class || !isApplicationClass(javaClass)) {
             return;
         }
         if (hasDefinition(type)) {
@@ -63,10 +81,18 @@ public class TollgateExtension implements Extension {
             return;
         }
         boolean concrete = !javaClass.isInterface() && !Modifier.isAbstract(javaClass.getModifiers());
-        if (concrete && HttpAuthenticationMechanism.class.isAssignableFrom(javaClass)
-                && SERVER_PACKAGES.stream().noneMatch(javaClass.getName()::startsWith)) {
+        if (concrete && HttpAuthenticationMechanism.class.isAssignableFrom(javaClass)) {
             mechanismFound = true;
         }
+    }
+
+    private boolean isApplicationClass(Class<?> javaClass) {
+        for (ClassLoader loader = javaClass.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader == application) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasDefinition(Annotated annotated) {
