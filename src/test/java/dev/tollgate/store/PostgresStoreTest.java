@@ -56,7 +56,7 @@ class PostgresStoreTest {
                 s.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
             }
         }
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/postgres-test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/postgres-test");
     }
 
     @AfterEach
