@@ -78,35 +78,51 @@ final class SchemaMigrations {
     Outcome migrate() {
         String database = "the database";
         try {
-            Inspection found = inspect();
-            database = found.database();
-            boolean legacy = found.legacy();
-            if (legacy) {
-                LOG.info(() -> "Tollgate: tables without " + HISTORY_TABLE + " found on " + found.database()
-                        + ": made by create-or-extend-tables; baselining them at version 1, keeping their rows");
-                extendLegacyTables.run();
-                flyway(FIRST.getVersion()).baseline();
+            for (int attempt = 1; ; attempt++) {
+                Inspection found = inspect();
+                database = found.database();
+                try {
+                    return migrate(found);
+                } catch (FlywayException e) {
+                    // Two servers on a database without history both set out to create the history table, and
+                    // Flyway's baseline of a non-empty schema trips over the other's half-made one. Once the table
+                    // is there, Flyway's lock serialises the migrations: try again, on the path with history.
+                    if (found.history() || attempt == 3 || !inspect().history()) {
+                        throw e;
+                    }
+                    LOG.fine(() -> "Tollgate: another server created " + HISTORY_TABLE + " meanwhile: " + e);
+                }
             }
-            Flyway flyway = flyway("0");
-            MigrateResult result = flyway.migrate();
-            MigrationInfo current = flyway.info().current();
-            if (current == null || current.getVersion().compareTo(FIRST) < 0) {
-                throw new SchemaMigrationException("Tollgate found no migration in " + LOCATION + " through "
-                        + classLoader + ", so its tables were not created; the jar is incomplete or the server's"
-                        + " class loader cannot list it: set tollgate.schemaGeneration=none and run the SQL files"
-                        + " of db/tollgate in the jar yourself", null);
-            }
-            Outcome outcome = new Outcome(current.getVersion().getVersion(), result.migrationsExecuted, legacy);
-            LOG.info(() -> "Tollgate: tables at version " + outcome.version() + " on " + found.database() + " ("
-                    + outcome.applied() + " migration(s) applied now, history in " + HISTORY_TABLE + ")");
-            return outcome;
         } catch (FlywayException | SQLException e) {
             throw new SchemaMigrationException("Tollgate could not migrate its tables on " + database
-                    + " (tollgate.schemaGeneration=migrate): " + e.getMessage() + ". On a database that Flyway does"
+                    + " (tollgate.schemaGeneration=migrate): " + e.getMessage() + " On a database that Flyway does"
                     + " not support, such as Derby (GlassFish's default data source), set tollgate.schemaGeneration"
                     + " to create-or-extend-tables, or to none and run the SQL files of db/tollgate in the Tollgate"
-                    + " jar yourself", e);
+                    + " jar yourself.", e);
         }
+    }
+
+    private Outcome migrate(Inspection found) {
+        boolean legacy = found.legacy();
+        if (legacy) {
+            LOG.info(() -> "Tollgate: tables without " + HISTORY_TABLE + " found on " + found.database()
+                    + ": made by create-or-extend-tables; baselining them at version 1, keeping their rows");
+            extendLegacyTables.run();
+            flyway(FIRST.getVersion()).baseline();
+        }
+        Flyway flyway = flyway("0");
+        MigrateResult result = flyway.migrate();
+        MigrationInfo current = flyway.info().current();
+        if (current == null || current.getVersion().compareTo(FIRST) < 0) {
+            throw new SchemaMigrationException("Tollgate found no migration in " + LOCATION + " through "
+                    + classLoader + ", so its tables were not created; the jar is incomplete or the server's class"
+                    + " loader cannot list it: set tollgate.schemaGeneration=none and run the SQL files of"
+                    + " db/tollgate in the jar yourself", null);
+        }
+        Outcome outcome = new Outcome(current.getVersion().getVersion(), result.migrationsExecuted, legacy);
+        LOG.info(() -> "Tollgate: tables at version " + outcome.version() + " on " + found.database() + " ("
+                + outcome.applied() + " migration(s) applied now, history in " + HISTORY_TABLE + ")");
+        return outcome;
     }
 
     private Flyway flyway(String baselineVersion) {
@@ -117,7 +133,8 @@ final class SchemaMigrations {
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion(baselineVersion)
-                .baselineDescription(baselineVersion.equals("0") ? "before Tollgate's tables" : LEGACY_BASELINE)
+                // no quote in a description: Flyway writes it into the SQL of its PostgreSQL history table unescaped
+                .baselineDescription(baselineVersion.equals("0") ? "before the Tollgate tables" : LEGACY_BASELINE)
                 .validateMigrationNaming(true)
                 .placeholderReplacement(false)
                 .cleanDisabled(true)
@@ -125,22 +142,24 @@ final class SchemaMigrations {
                 .load();
     }
 
-    /** The database's name and whether it holds Tollgate's tables without their history, in the default schema. */
+    /** The database's name, and whether its default schema holds the history table, or Tollgate's tables without it. */
     private Inspection inspect() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
             Set<String> tables = new HashSet<>();
-            // every type: H2 2 reports tables as "BASE TABLE", others as "TABLE"
-            try (ResultSet rows = meta.getTables(connection.getCatalog(), connection.getSchema(), "%", null)) {
+            // H2 2 says "BASE TABLE" where others say "TABLE"
+            try (ResultSet rows = meta.getTables(connection.getCatalog(), connection.getSchema(), "%",
+                    new String[] {"TABLE", "BASE TABLE"})) {
                 while (rows.next()) {
                     tables.add(rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
                 }
             }
-            boolean legacy = !tables.contains(HISTORY_TABLE) && TABLES.stream().anyMatch(tables::contains);
-            return new Inspection(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(), legacy);
+            boolean history = tables.contains(HISTORY_TABLE);
+            return new Inspection(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(), history,
+                    !history && TABLES.stream().anyMatch(tables::contains));
         }
     }
 
-    private record Inspection(String database, boolean legacy) {
+    private record Inspection(String database, boolean history, boolean legacy) {
     }
 }
