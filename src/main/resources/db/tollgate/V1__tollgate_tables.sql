@@ -2,8 +2,8 @@
 -- create-or-extend-tables makes from the entities in dev.tollgate.store, so that a database made that way is
 -- baselined at this version and one made by this script is indistinguishable from it.
 --
--- Portable on purpose (VARCHAR, INTEGER, BIGINT, TIMESTAMP, unnamed primary keys): it runs unchanged on
--- PostgreSQL, H2 and Derby. A DBA who sets tollgate.schemaGeneration=none runs it, and every later V<n> file of
+-- Portable on purpose (VARCHAR, INTEGER, BIGINT, TIMESTAMP, unnamed primary keys): tested on PostgreSQL 15 and
+-- H2 2.2, and written for Derby too. A DBA who sets tollgate.schemaGeneration=none runs it, and every later V<n> file of
 -- this folder in order, by hand.
 
 CREATE TABLE tollgate_factor (

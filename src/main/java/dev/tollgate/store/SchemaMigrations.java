@@ -24,8 +24,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  *
  * <p>Three kinds of database arrive here:
  * <ul>
- *   <li>one with the history table: Flyway applies what is missing, under its lock (an advisory lock on PostgreSQL,
- *       a row lock on the history table elsewhere), so servers starting together apply each migration once;</li>
+ *   <li>one with the history table: Flyway applies what is missing, under its lock: an advisory lock on PostgreSQL,
+ *       so servers starting together apply each migration once; on H2, a row lock on the history, which does not
+ *       hold while the history is being created (H2 is one server's embedded database, never a cluster's);</li>
  *   <li>one with Tollgate's tables but no history, made by {@code create-or-extend-tables}: its tables are first
  *       extended the old way (a table from before a column was added gets it, as it would have), then baselined at
  *       version 1, whose script describes exactly those tables; not a row is touched;</li>
