@@ -21,9 +21,9 @@ import static dev.tollgate.config.TollgateSettings.TRANSACTION_TTL;
 
 import dev.tollgate.config.TollgateSettings.Pages;
 import dev.tollgate.config.TollgateSettings.Policy;
-import dev.tollgate.config.TollgateSettings.SchemaGeneration;
 import dev.tollgate.crypto.KeyRing;
 import dev.tollgate.crypto.KeySpecException;
+import dev.tollgate.store.TollgatePersistence.SchemaGeneration;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -73,7 +73,7 @@ final class SettingsReader {
                 integer(TOTP_WINDOW, Rules.DEFAULT_TOTP_WINDOW),
                 integer(TOTP_SECRET_BITS, Rules.DEFAULT_SECRET_BITS),
                 dataSource(),
-                choice(SCHEMA_GENERATION, SchemaGeneration.values(), SchemaGeneration.CREATE),
+                choice(SCHEMA_GENERATION, SchemaGeneration.values(), SchemaGeneration.MIGRATE),
                 new Pages(page(PAGES_LOGIN), page(PAGES_CHALLENGE), page(PAGES_ENROLL), page(PAGES_FACTORS)),
                 new TollgateSettings.Limits(
                         integer(TollgateSettings.LOCKOUT_THRESHOLD, TollgateSettings.Limits.DEFAULT.lockoutThreshold()),
@@ -103,20 +103,23 @@ final class SettingsReader {
         return source.get(key).map(String::strip);
     }
 
+    /** Reads one of an enum's values, written in lower case with dashes for underscores. */
     private <E extends Enum<E>> E choice(String key, E[] values, E defaultValue) {
         Optional<String> text = text(key);
         if (text.isEmpty()) {
             return defaultValue;
         }
         for (E value : values) {
-            if (value.name().equalsIgnoreCase(text.get())) {
+            if (written(value).equalsIgnoreCase(text.get())) {
                 return value;
             }
         }
-        String allowed = Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
-        throw Rules.invalid(key, text.get(), allowed + " (default " + defaultValue.name().toLowerCase(Locale.ROOT)
-                + ")");
+        String allowed = Arrays.stream(values).map(SettingsReader::written).collect(Collectors.joining(", "));
+        throw Rules.invalid(key, text.get(), allowed + " (default " + written(defaultValue) + ")");
+    }
+
+    private static String written(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private Set<String> roles() {

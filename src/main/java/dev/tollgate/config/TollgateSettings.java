@@ -1,6 +1,7 @@
 package dev.tollgate.config;
 
 import dev.tollgate.crypto.KeyRing;
+import dev.tollgate.store.TollgatePersistence.SchemaGeneration;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -55,8 +56,11 @@ import java.util.Set;
  *       multiple of 8</td></tr>
  *   <tr><td>{@code tollgate.dataSource}</td><td>{@code java:comp/DefaultDataSource}</td><td>JNDI name of the data
  *       source for Tollgate's tables</td></tr>
- *   <tr><td>{@code tollgate.schemaGeneration}</td><td>{@code create}</td><td>{@code create}: create missing tables
- *       at start-up; {@code none}: the tables are managed by the application's own migrations</td></tr>
+ *   <tr><td>{@code tollgate.schemaGeneration}</td><td>{@code migrate}</td><td>{@code migrate}: apply the versioned
+ *       SQL migrations in the jar with Flyway (history in {@code tollgate_schema_history}), baselining tables made by
+ *       {@code create-or-extend-tables}; {@code create-or-extend-tables}: the persistence provider adds missing
+ *       tables and columns (for databases Flyway does not support, such as Derby); {@code none}: a DBA runs the SQL
+ *       files of {@code db/tollgate} (see {@link SchemaGeneration})</td></tr>
  *   <tr><td>{@code tollgate.grace.signIns}, {@code tollgate.grace.days}</td><td>{@code 0}</td><td>the grace
  *       period of a {@code required} rollout: sign-ins (0 to 1000) or days from the first one (0 to 365) during
  *       which a user without a factor may skip enrolment; 0 switches a limit off</td></tr>
@@ -84,7 +88,7 @@ import java.util.Set;
  * @param totpWindow             time steps of drift accepted either side
  * @param totpSecretBits         length of new TOTP secrets
  * @param dataSource             JNDI name of the data source
- * @param schemaGeneration       whether Tollgate creates its tables
+ * @param schemaGeneration       what Tollgate does to its tables at start-up
  * @param pages                  the application's own pages, where it has them
  * @param limits                 the limits against guessing, and the size of a recovery-code set
  * @param grace                  the grace period of a {@code required} rollout
@@ -177,23 +181,6 @@ public record TollgateSettings(
          * Returns the value as written in the setting.
          *
          * @return for example {@code optional}
-         */
-        public String settingValue() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** Whether Tollgate creates its database tables. */
-    public enum SchemaGeneration {
-        /** Create missing tables at start-up: the drop-in default. */
-        CREATE,
-        /** Leave the schema alone: the application's migrations manage Tollgate's tables. */
-        NONE;
-
-        /**
-         * Returns the value as written in the setting.
-         *
-         * @return for example {@code create}
          */
         public String settingValue() {
             return name().toLowerCase(Locale.ROOT);

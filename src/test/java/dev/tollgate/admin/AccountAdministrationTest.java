@@ -46,7 +46,7 @@ class AccountAdministrationTest {
     void open() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:admin" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
         factors = new FactorStore(emf);
         codes = new RecoveryCodeStore(emf);
         locks = new AccountLockStore(emf);

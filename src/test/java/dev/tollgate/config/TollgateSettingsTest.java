@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.config.TollgateSettings.Pages;
 import dev.tollgate.config.TollgateSettings.Policy;
-import dev.tollgate.config.TollgateSettings.SchemaGeneration;
 import dev.tollgate.crypto.KeyRing;
 import dev.tollgate.crypto.KeySpecException;
+import dev.tollgate.store.TollgatePersistence.SchemaGeneration;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
@@ -55,7 +55,7 @@ class TollgateSettingsTest {
         assertEquals(1, settings.totpWindow());
         assertEquals(160, settings.totpSecretBits());
         assertEquals("java:comp/DefaultDataSource", settings.dataSource());
-        assertEquals(SchemaGeneration.CREATE, settings.schemaGeneration());
+        assertEquals(SchemaGeneration.MIGRATE, settings.schemaGeneration());
         assertEquals(Pages.NONE, settings.pages());
     }
 
@@ -167,6 +167,7 @@ class TollgateSettingsTest {
         "tollgate.totp.secretBits           | ''",
         "tollgate.dataSource                | ''",
         "tollgate.schemaGeneration          | drop-and-create",
+        "tollgate.schemaGeneration          | create_or_extend_tables",
         "tollgate.pages.login               | login.xhtml",
         "tollgate.pages.login               | //evil.example/login",
         "tollgate.pages.login               | /\\evil.example",
@@ -281,6 +282,18 @@ class TollgateSettingsTest {
     void writesEnumValuesAsTheSettingSpellsThem() {
         assertEquals("roles", Policy.ROLES.settingValue());
         assertEquals("none", SchemaGeneration.NONE.settingValue());
+        assertEquals("create-or-extend-tables", SchemaGeneration.CREATE_OR_EXTEND_TABLES.settingValue());
+    }
+
+    @Test
+    void readsEverySchemaGenerationAsTheSettingSpellsIt() {
+        for (SchemaGeneration value : SchemaGeneration.values()) {
+            assertEquals(value, read(Map.of("tollgate.schemaGeneration", value.settingValue())).schemaGeneration());
+        }
+        assertEquals(SchemaGeneration.CREATE_OR_EXTEND_TABLES,
+                read(Map.of("tollgate.schemaGeneration", " Create-Or-Extend-Tables ")).schemaGeneration());
+        assertEquals("tollgate.schemaGeneration is 'create'; allowed: migrate, create-or-extend-tables, none"
+                + " (default migrate)", refused(Map.of("tollgate.schemaGeneration", "create")).getMessage());
     }
 
     @Test

@@ -29,7 +29,7 @@ class EnrolmentChoicesTest {
     void open() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:choices" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
         store = new PreferenceStore(emf);
     }
 

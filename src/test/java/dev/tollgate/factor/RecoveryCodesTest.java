@@ -35,7 +35,7 @@ class RecoveryCodesTest {
     void open() {
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:recovery" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
         recovery = new RecoveryCodes(new RecoveryCodeStore(emf),
                 new RecoveryCodeHasher("k", Map.of("k", new byte[32])), Clock.systemUTC(), new SecureRandom(), 10);
     }

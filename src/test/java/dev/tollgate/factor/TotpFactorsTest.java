@@ -41,7 +41,7 @@ class TotpFactorsTest {
     void open() {
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:factors" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
         store = new FactorStore(emf);
     }
 

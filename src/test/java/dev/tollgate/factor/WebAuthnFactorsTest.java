@@ -46,7 +46,7 @@ class WebAuthnFactorsTest {
     void open() throws Exception {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:webauthn" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
         store = new FactorStore(emf);
         recovery = new RecoveryCodes(new RecoveryCodeStore(emf),
                 new RecoveryCodeHasher("k", Map.of("k", new byte[32])), Clock.systemUTC(), new SecureRandom(), 10);

@@ -32,7 +32,7 @@ class AccountLockStoreTest {
     void open() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:locks" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
         locks = new AccountLockStore(emf);
     }
 

@@ -34,7 +34,7 @@ class FactorStoreTest {
     void openDatabase() {
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:store" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
         store = new FactorStore(emf);
     }
 

@@ -52,11 +52,11 @@ class PostgresStoreTest {
         dataSource.setURL(url);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("tollgate_factor", "tollgate_recovery_code", "tollgate_account_lock",
-                    "tollgate_preference")) {
+                    "tollgate_preference", "tollgate_schema_history")) {
                 s.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
             }
         }
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/postgres-test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/postgres-test");
     }
 
     @AfterEach

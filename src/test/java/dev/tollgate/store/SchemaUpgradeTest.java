@@ -45,8 +45,8 @@ class SchemaUpgradeTest {
             assertTrue(columns(connection).stream().noneMatch(WEBAUTHN_COLUMNS::contains));
         }
 
-        EntityManagerFactory emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE,
-                "/upgrade");
+        EntityManagerFactory emf = TollgatePersistence.open(dataSource,
+                TollgatePersistence.SchemaGeneration.CREATE_OR_EXTEND_TABLES, "/upgrade");
         try {
             try (Connection connection = dataSource.getConnection()) {
                 Set<String> columns = columns(connection);

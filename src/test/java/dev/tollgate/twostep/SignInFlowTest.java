@@ -75,7 +75,7 @@ class SignInFlowTest {
     void openDatabase() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:flow" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
         store = new FactorStore(emf);
         totp = new TotpFactors(store, KeyRing.parse(KEYS), clock, new SecureRandom(), 1, 160, "Test");
         recovery = new RecoveryCodes(new RecoveryCodeStore(emf), new RecoveryCodeHasher("k", Map.of("k",

@@ -63,7 +63,7 @@ final class TwoStepFixture implements AutoCloseable {
     TwoStepFixture(MfaPolicy.Mode policy) {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:twostep" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
+        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
         factors = new FactorStore(emf);
         SecureRandom random = new SecureRandom();
         totp = new TotpFactors(factors, KeyRing.parse(KEYS), clock, random, 1, 160, "Test");

@@ -57,9 +57,7 @@ public class TollgateContextListener implements ServletContextListener {
             MfaPolicy policy = new MfaPolicy(MfaPolicy.Mode.valueOf(settings.policy().name()),
                     settings.policyRoles());
             EntityManagerFactory emf = TollgatePersistence.open(lookup(settings.dataSource()),
-                    settings.schemaGeneration() == TollgateSettings.SchemaGeneration.NONE
-                            ? TollgatePersistence.SchemaGeneration.NONE : TollgatePersistence.SchemaGeneration.CREATE,
-                    context.getContextPath());
+                    settings.schemaGeneration(), context.getContextPath());
             boolean mechanism = mechanismWrapped();
             Composition composition = Composition.of(settings, policy, emf, Clock.systemUTC(), new SecureRandom(),
                     cdiEvents());

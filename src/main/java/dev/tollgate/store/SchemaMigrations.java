@@ -1,0 +1,166 @@
+package dev.tollgate.store;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings Tollgate's tables to the version this jar needs with Flyway: the SQL files under {@code db/tollgate} in the
+ * jar, applied in order, recorded in Tollgate's own history table {@value #HISTORY_TABLE} so that an application's
+ * own Flyway (and its {@code flyway_schema_history}) never sees them.
+ *
+ * <p>Three kinds of database arrive here:
+ * <ul>
+ *   <li>one with the history table: Flyway applies what is missing, under its lock: an advisory lock on PostgreSQL,
+ *       so servers starting together apply each migration once; on H2, a row lock on the history, which does not
+ *       hold while the history is being created (H2 is one server's embedded database, never a cluster's);</li>
+ *   <li>one with Tollgate's tables but no history, made by {@code create-or-extend-tables}: its tables are first
+ *       extended the old way (a table from before a column was added gets it, as it would have), then baselined at
+ *       version 1, whose script describes exactly those tables; not a row is touched;</li>
+ *   <li>one without Tollgate's tables: version 1 creates them. The application's own tables may share the schema, so
+ *       Flyway's refusal of a non-empty schema is answered with a baseline at version 0, below every migration.</li>
+ * </ul>
+ */
+final class SchemaMigrations {
+
+    static final String HISTORY_TABLE = "tollgate_schema_history";
+
+    /** Not Flyway's default {@code db/migration}, which is the application's. */
+    static final String LOCATION = "classpath:db/tollgate";
+
+    static final String LEGACY_BASELINE = "tables made by create-or-extend-tables";
+
+    static final List<String> TABLES = List.of("tollgate_factor", "tollgate_recovery_code", "tollgate_account_lock",
+            "tollgate_preference");
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
+
+    private static final MigrationVersion FIRST = MigrationVersion.fromVersion("1");
+
+    /**
+     * What one start did to the schema.
+     *
+     * @param version   the schema's version afterwards
+     * @param applied   migrations this start applied
+     * @param baselined whether this start found tables of {@code create-or-extend-tables} and baselined them
+     */
+    record Outcome(String version, int applied, boolean baselined) {
+    }
+
+    private final DataSource dataSource;
+    private final ClassLoader classLoader;
+    private final Runnable extendLegacyTables;
+
+    /**
+     * @param dataSource         the application's data source
+     * @param classLoader        the loader of Tollgate's classes, whose jar holds the SQL files: in a WAR that is the
+     *                           web application's loader, not the thread's, which a server may have set elsewhere
+     * @param extendLegacyTables adds the missing columns and tables to a schema of {@code create-or-extend-tables}
+     */
+    SchemaMigrations(DataSource dataSource, ClassLoader classLoader, Runnable extendLegacyTables) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        this.extendLegacyTables = Objects.requireNonNull(extendLegacyTables, "extendLegacyTables");
+    }
+
+    Outcome migrate() {
+        String database = "the database";
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Inspection found = inspect();
+                database = found.database();
+                try {
+                    return migrate(found);
+                } catch (FlywayException e) {
+                    // Two servers on a database without history both set out to create the history table, and
+                    // Flyway's baseline of a non-empty schema trips over the other's half-made one. Once the table
+                    // is there, Flyway's lock serialises the migrations: try again, on the path with history.
+                    if (found.history() || attempt == 3 || !inspect().history()) {
+                        throw e;
+                    }
+                    LOG.fine(() -> "Tollgate: another server created " + HISTORY_TABLE + " meanwhile: " + e);
+                }
+            }
+        } catch (FlywayException | SQLException e) {
+            throw new SchemaMigrationException("Tollgate could not migrate its tables on " + database
+                    + " (tollgate.schemaGeneration=migrate): " + e.getMessage() + " On a database that Flyway does"
+                    + " not support, such as Derby (GlassFish's default data source), set tollgate.schemaGeneration"
+                    + " to create-or-extend-tables, or to none and run the SQL files of db/tollgate in the Tollgate"
+                    + " jar yourself.", e);
+        }
+    }
+
+    private Outcome migrate(Inspection found) {
+        boolean legacy = found.legacy();
+        if (legacy) {
+            LOG.info(() -> "Tollgate: tables without " + HISTORY_TABLE + " found on " + found.database()
+                    + ": made by create-or-extend-tables; baselining them at version 1, keeping their rows");
+            extendLegacyTables.run();
+            flyway(FIRST.getVersion()).baseline();
+        }
+        Flyway flyway = flyway("0");
+        MigrateResult result = flyway.migrate();
+        MigrationInfo current = flyway.info().current();
+        if (current == null || current.getVersion().compareTo(FIRST) < 0) {
+            throw new SchemaMigrationException("Tollgate found no migration in " + LOCATION + " through "
+                    + classLoader + ", so its tables were not created; the jar is incomplete or the server's class"
+                    + " loader cannot list it: set tollgate.schemaGeneration=none and run the SQL files of"
+                    + " db/tollgate in the jar yourself", null);
+        }
+        Outcome outcome = new Outcome(current.getVersion().getVersion(), result.migrationsExecuted, legacy);
+        LOG.info(() -> "Tollgate: tables at version " + outcome.version() + " on " + found.database() + " ("
+                + outcome.applied() + " migration(s) applied now, history in " + HISTORY_TABLE + ")");
+        return outcome;
+    }
+
+    private Flyway flyway(String baselineVersion) {
+        return Flyway.configure(classLoader)
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .failOnMissingLocations(true)
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion(baselineVersion)
+                // no quote in a description: Flyway writes it into the SQL of its PostgreSQL history table unescaped
+                .baselineDescription(baselineVersion.equals("0") ? "before the Tollgate tables" : LEGACY_BASELINE)
+                .validateMigrationNaming(true)
+                .placeholderReplacement(false)
+                .cleanDisabled(true)
+                .loggers(FlywayLogging.class.getName())
+                .load();
+    }
+
+    /** The database's name, and whether its default schema holds the history table, or Tollgate's tables without it. */
+    private Inspection inspect() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            Set<String> tables = new HashSet<>();
+            // H2 2 says "BASE TABLE" where others say "TABLE"
+            try (ResultSet rows = meta.getTables(connection.getCatalog(), connection.getSchema(), "%",
+                    new String[] {"TABLE", "BASE TABLE"})) {
+                while (rows.next()) {
+                    tables.add(rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+            boolean history = tables.contains(HISTORY_TABLE);
+            return new Inspection(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(), history,
+                    !history && TABLES.stream().anyMatch(tables::contains));
+        }
+    }
+
+    private record Inspection(String database, boolean history, boolean legacy) {
+    }
+}
