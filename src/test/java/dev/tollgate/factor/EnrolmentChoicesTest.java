@@ -10,7 +10,6 @@ import dev.tollgate.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,15 +19,10 @@ class EnrolmentChoicesTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0);
+
     @RegisterExtension
     final TestDatabase database = new TestDatabase();
-
-    private PreferenceStore store;
-
-    @BeforeEach
-    void open() {
-        store = new PreferenceStore(database.persistenceUnit());
-    }
+    private final PreferenceStore store = new PreferenceStore(database.persistenceUnit());
 
     private EnrolmentChoices choices(int signIns, int days) {
         return new EnrolmentChoices(store, new GracePeriod(signIns, days), clock);

@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,14 +21,8 @@ class RecoveryCodesTest {
 
     @RegisterExtension
     final TestDatabase database = new TestDatabase();
-
-    private RecoveryCodes recovery;
-
-    @BeforeEach
-    void open() {
-        recovery = new RecoveryCodes(new RecoveryCodeStore(database.persistenceUnit()),
-                new RecoveryCodeHasher("k", Map.of("k", new byte[32])), Clock.systemUTC(), new SecureRandom(), 10);
-    }
+    private final RecoveryCodes recovery = new RecoveryCodes(new RecoveryCodeStore(database.persistenceUnit()),
+            new RecoveryCodeHasher("k", Map.of("k", new byte[32])), Clock.systemUTC(), new SecureRandom(), 10);
 
     @Test
     void eachCodeWorksOnceForItsOwner() {

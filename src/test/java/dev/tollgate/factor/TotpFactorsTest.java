@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,13 +32,7 @@ class TotpFactorsTest {
 
     @RegisterExtension
     final TestDatabase database = new TestDatabase();
-
-    private FactorStore store;
-
-    @BeforeEach
-    void open() {
-        store = new FactorStore(database.persistenceUnit());
-    }
+    private final FactorStore store = new FactorStore(database.persistenceUnit());
 
     private TotpFactors factors(String keys, Instant at) {
         return new TotpFactors(store, KeyRing.parse(keys), Clock.fixed(at, ZoneOffset.UTC), new SecureRandom(), 1,

@@ -8,7 +8,6 @@ import dev.tollgate.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,13 +19,7 @@ class AccountLockStoreTest {
 
     @RegisterExtension
     final TestDatabase database = new TestDatabase();
-
-    private AccountLockStore locks;
-
-    @BeforeEach
-    void open() {
-        locks = new AccountLockStore(database.persistenceUnit());
-    }
+    private final AccountLockStore locks = new AccountLockStore(database.persistenceUnit());
 
     @Test
     void locksAfterTheThresholdForAGrowingDelay() {

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,13 +21,7 @@ class FactorStoreTest {
 
     @RegisterExtension
     final TestDatabase database = new TestDatabase();
-
-    private FactorStore store;
-
-    @BeforeEach
-    void open() {
-        store = new FactorStore(database.persistenceUnit());
-    }
+    private final FactorStore store = new FactorStore(database.persistenceUnit());
 
     private Factor pending(String user) {
         return new Factor(store.newId(), user, FactorType.TOTP, "phone", "tg1.k.nonce.ct", "SHA1", 6, 30, null, T0,

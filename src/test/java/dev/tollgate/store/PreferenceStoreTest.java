@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,13 +20,7 @@ class PreferenceStoreTest {
 
     @RegisterExtension
     final TestDatabase database = new TestDatabase();
-
-    private PreferenceStore preferences;
-
-    @BeforeEach
-    void open() {
-        preferences = new PreferenceStore(database.persistenceUnit());
-    }
+    private final PreferenceStore preferences = new PreferenceStore(database.persistenceUnit());
 
     @Test
     void storesAnOptOutUntilItIsUndone() {

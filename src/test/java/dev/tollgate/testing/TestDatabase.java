@@ -6,27 +6,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh Tollgate database for each test: H2 in memory, its tables made by Tollgate's own persistence unit on the
- * provider Payara ships (EclipseLink), opened before the test's {@code @BeforeEach} methods and closed after the test.
+ * provider Payara ships (EclipseLink). It opens with the test instance, which JUnit makes for each test method, so that
+ * the stores can be fields; registered as an extension, it closes after the test.
  *
  * <pre>{@code
  * @RegisterExtension
  * final TestDatabase database = new TestDatabase();
- *
- * @Test
- * void storesAFactor() {
- *     FactorStore store = new FactorStore(database.persistenceUnit());
- * }
+ * private final FactorStore store = new FactorStore(database.persistenceUnit());
  * }</pre>
  */
-public final class TestDatabase implements BeforeEachCallback, AfterEachCallback {
+public final class TestDatabase implements AfterEachCallback {
 
-    private JdbcDataSource dataSource;
-    private EntityManagerFactory persistenceUnit;
+    private final JdbcDataSource dataSource = emptyInMemory();
+    private final EntityManagerFactory persistenceUnit = TollgatePersistence.open(dataSource,
+            TollgatePersistence.SchemaGeneration.CREATE, "/test");
 
     /**
      * An empty H2 database in memory of its own, kept until the JVM ends (a test's unit may close and open again).
@@ -41,16 +38,8 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        dataSource = emptyInMemory();
-        persistenceUnit = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.CREATE, "/test");
-    }
-
-    @Override
     public void afterEach(ExtensionContext context) {
-        if (persistenceUnit != null) {
-            persistenceUnit.close();
-        }
+        persistenceUnit.close();
     }
 
     /** Tollgate's persistence unit on this test's database, for the stores. */
