@@ -17,17 +17,16 @@ import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.FactorType;
 import dev.tollgate.store.PreferenceStore;
 import dev.tollgate.store.RecoveryCodeStore;
-import dev.tollgate.store.TollgatePersistence;
 import dev.tollgate.testing.MutableClock;
+import dev.tollgate.testing.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccountAdministrationTest {
 
@@ -35,7 +34,9 @@ class AccountAdministrationTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final List<SecurityEvent> published = new ArrayList<>();
-    private EntityManagerFactory emf;
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
+
     private FactorStore factors;
     private RecoveryCodeStore codes;
     private AccountLockStore locks;
@@ -44,20 +45,13 @@ class AccountAdministrationTest {
 
     @BeforeEach
     void open() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:admin" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
+        EntityManagerFactory emf = database.persistenceUnit();
         factors = new FactorStore(emf);
         codes = new RecoveryCodeStore(emf);
         locks = new AccountLockStore(emf);
         preferences = new PreferenceStore(emf);
         administration = new AccountAdministration(factors, codes, preferences, locks, new AccountStore(emf),
                 new SecurityEvents(List.of(published::add)), clock);
-    }
-
-    @AfterEach
-    void close() {
-        emf.close();
     }
 
     private void factor(String user, String label, Instant confirmedAt) {

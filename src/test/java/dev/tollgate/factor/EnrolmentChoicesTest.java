@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.policy.GracePeriod;
 import dev.tollgate.store.PreferenceStore;
-import dev.tollgate.store.TollgatePersistence;
 import dev.tollgate.testing.MutableClock;
-import jakarta.persistence.EntityManagerFactory;
+import dev.tollgate.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The grace period of a {@code required} rollout, with a clock the tests move by days. */
 class EnrolmentChoicesTest {
@@ -22,21 +19,10 @@ class EnrolmentChoicesTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0);
-    private EntityManagerFactory emf;
-    private PreferenceStore store;
 
-    @BeforeEach
-    void open() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:choices" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
-        store = new PreferenceStore(emf);
-    }
-
-    @AfterEach
-    void close() {
-        emf.close();
-    }
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
+    private final PreferenceStore store = new PreferenceStore(database.persistenceUnit());
 
     private EnrolmentChoices choices(int signIns, int days) {
         return new EnrolmentChoices(store, new GracePeriod(signIns, days), clock);

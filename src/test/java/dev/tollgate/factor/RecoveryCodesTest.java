@@ -6,44 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.RecoveryCodeStore;
-import dev.tollgate.store.TollgatePersistence;
-import jakarta.persistence.EntityManagerFactory;
+import dev.tollgate.testing.Race;
+import dev.tollgate.testing.TestDatabase;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RecoveryCodesTest {
 
-    private JdbcDataSource dataSource;
-    private EntityManagerFactory emf;
-    private RecoveryCodes recovery;
-
-    @BeforeEach
-    void open() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:recovery" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
-        recovery = new RecoveryCodes(new RecoveryCodeStore(emf),
-                new RecoveryCodeHasher("k", Map.of("k", new byte[32])), Clock.systemUTC(), new SecureRandom(), 10);
-    }
-
-    @AfterEach
-    void close() {
-        emf.close();
-    }
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
+    private final RecoveryCodes recovery = new RecoveryCodes(new RecoveryCodeStore(database.persistenceUnit()),
+            new RecoveryCodeHasher("k", Map.of("k", new byte[32])), Clock.systemUTC(), new SecureRandom(), 10);
 
     @Test
     void eachCodeWorksOnceForItsOwner() {
@@ -68,7 +47,7 @@ class RecoveryCodesTest {
     @Test
     void storesOnlyKeyedHashes() throws Exception {
         List<String> codes = recovery.regenerate("alice");
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database.connection();
                 ResultSet rs = c.createStatement().executeQuery("SELECT * FROM tollgate_recovery_code")) {
             int rows = 0;
             while (rs.next()) {
@@ -87,26 +66,7 @@ class RecoveryCodesTest {
     @Test
     void letsExactlyOneOfManyConcurrentUsesOfACodeSucceed() throws Exception {
         String code = recovery.regenerate("alice").get(3);
-        int threads = 40;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicInteger wins = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                if (recovery.use("alice", code)) {
-                    wins.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> future : futures) {
-            future.get();
-        }
-        pool.shutdown();
-        assertEquals(1, wins.get());
+        assertEquals(1, Race.winners(40, () -> recovery.use("alice", code)));
         assertEquals(9, recovery.remaining("alice"));
     }
 }

@@ -12,8 +12,7 @@ import dev.tollgate.otp.Secret;
 import dev.tollgate.otp.Totp;
 import dev.tollgate.store.Factor;
 import dev.tollgate.store.FactorStore;
-import dev.tollgate.store.TollgatePersistence;
-import jakarta.persistence.EntityManagerFactory;
+import dev.tollgate.testing.TestDatabase;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,10 +20,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TotpFactorsTest {
 
@@ -33,22 +30,9 @@ class TotpFactorsTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:10Z");
     private static final Totp TOTP = new Totp(OtpParameters.DEFAULT, 1);
 
-    private JdbcDataSource dataSource;
-    private EntityManagerFactory emf;
-    private FactorStore store;
-
-    @BeforeEach
-    void open() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:factors" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
-        store = new FactorStore(emf);
-    }
-
-    @AfterEach
-    void close() {
-        emf.close();
-    }
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
+    private final FactorStore store = new FactorStore(database.persistenceUnit());
 
     private TotpFactors factors(String keys, Instant at) {
         return new TotpFactors(store, KeyRing.parse(keys), Clock.fixed(at, ZoneOffset.UTC), new SecureRandom(), 1,
@@ -88,7 +72,7 @@ class TotpFactorsTest {
     void storesNoUsableSecret() throws Exception {
         TotpFactors factors = factors(NEW_KEY, NOW);
         TotpEnrolment enrolment = factors.enrol("alice", null);
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database.connection();
                 ResultSet rs = c.createStatement().executeQuery("SELECT * FROM tollgate_factor")) {
             assertTrue(rs.next());
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -167,7 +151,7 @@ class TotpFactorsTest {
         TotpEnrolment alices = factors.enrol("alice", null);
         factors.confirm("alice", alices.factorId(), code(alices.secret(), NOW, -1));
         // an attacker with write access to the table copies bob's ciphertext (whose codes they know) to alice's row
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.connection()) {
             var update = c.prepareStatement("UPDATE tollgate_factor SET secret_ciphertext ="
                     + " (SELECT secret_ciphertext FROM tollgate_factor WHERE id = ?) WHERE id = ?");
             update.setString(1, bobs.factorId());

@@ -13,8 +13,7 @@ import dev.tollgate.store.Factor;
 import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.FactorType;
 import dev.tollgate.store.RecoveryCodeStore;
-import dev.tollgate.store.TollgatePersistence;
-import jakarta.persistence.EntityManagerFactory;
+import dev.tollgate.testing.TestDatabase;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,10 +21,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The relying party's glue around webauthn4j, against a software authenticator and an in-memory database. */
 class WebAuthnFactorsTest {
@@ -36,7 +34,9 @@ class WebAuthnFactorsTest {
     private static final WebAuthnFactors.RelyingParty RP = new WebAuthnFactors.RelyingParty(RP_ID, Set.of(ORIGIN),
             UserVerification.PREFERRED);
 
-    private EntityManagerFactory emf;
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
+
     private FactorStore store;
     private RecoveryCodes recovery;
     private WebAuthnFactors webauthn;
@@ -44,19 +44,11 @@ class WebAuthnFactorsTest {
 
     @BeforeEach
     void open() throws Exception {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:webauthn" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
-        store = new FactorStore(emf);
-        recovery = new RecoveryCodes(new RecoveryCodeStore(emf),
+        store = new FactorStore(database.persistenceUnit());
+        recovery = new RecoveryCodes(new RecoveryCodeStore(database.persistenceUnit()),
                 new RecoveryCodeHasher("k", Map.of("k", new byte[32])), Clock.systemUTC(), new SecureRandom(), 10);
         webauthn = at(NOW);
         key = new SoftwareAuthenticator();
-    }
-
-    @AfterEach
-    void close() {
-        emf.close();
     }
 
     private WebAuthnFactors at(Instant now) {

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.webauthn4j.verifier.exception.BadSignatureException;
 import dev.tollgate.store.FactorStore;
-import dev.tollgate.store.TollgatePersistence;
-import jakarta.persistence.EntityManagerFactory;
+import dev.tollgate.testing.TestDatabase;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,10 +17,10 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The start-up decision whether security keys are offered: a library that cannot work is a warning, not a 500. */
 class WebAuthnSupportTest {
@@ -42,24 +41,22 @@ class WebAuthnSupportTest {
         public void close() {
         }
     };
-    private EntityManagerFactory emf;
+
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
 
     @BeforeEach
     void open() {
         logger.addHandler(capture);
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:support" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
     }
 
     @AfterEach
     void close() {
         logger.removeHandler(capture);
-        emf.close();
     }
 
     private WebAuthnFactors realCeremonies() {
-        return new WebAuthnFactors(new FactorStore(emf), Clock.systemUTC(), new SecureRandom());
+        return new WebAuthnFactors(new FactorStore(database.persistenceUnit()), Clock.systemUTC(), new SecureRandom());
     }
 
     @Test

@@ -12,18 +12,14 @@ import dev.tollgate.it.apps.RestApplication;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Kind (a2): an API-only application with {@code web.xml} BASIC login against the server's file realm, policy
@@ -31,8 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * header on every request; the second factor lives in Tollgate's session, so an API client keeps the session cookie
  * once it has verified a code.
  */
-@ExtendWith(ArquillianExtension.class)
-class BasicRealmIT {
+class BasicRealmIT extends InContainerTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -41,18 +36,14 @@ class BasicRealmIT {
                 .setting("tollgate.policy", "optional")
                 .setting("tollgate.stepUpPaths", "/admin/*")
                 .setting("tollgate.issuer", "Basic API")
-                .protect("staff", "/secure/*", "/api/me")
+                .protect("staff", "/api/me")
                 .protect("admin", "/admin/*")
                 .basicRealmLogin()
                 .build();
     }
 
-    @ArquillianResource
-    private URL base;
-
-    @BeforeEach
-    void deployed() {
-        TestApplication.assertDeployed(base, "basicrealm");
+    BasicRealmIT() {
+        super("basicrealm");
     }
 
     private Client api(String user) {

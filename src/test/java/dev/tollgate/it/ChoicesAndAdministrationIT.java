@@ -14,24 +14,20 @@ import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Enrol;
 import dev.tollgate.it.support.Enrol.AuthenticatorApp;
 import dev.tollgate.it.support.Html;
+import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The user's choices at sign-in, the grace period, the removal of a factor with a fresh code and the administrator's
@@ -39,8 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (staff) it is {@code optional}, for members of {@code admin} ({@code heidi}, {@code frank}) it requires a factor,
  * with a grace period of two sign-ins. {@code helpdesk} ({@code ivan}) may use the administrator's endpoint.
  */
-@ExtendWith(ArquillianExtension.class)
-class ChoicesAndAdministrationIT {
+class ChoicesAndAdministrationIT extends InContainerTest {
 
     private static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
@@ -53,18 +48,13 @@ class ChoicesAndAdministrationIT {
                 .setting("tollgate.policy.roles", "admin")
                 .setting("tollgate.grace.signIns", "2")
                 .setting("tollgate.admin.role", "helpdesk")
-                .protect("staff", "/secure/*")
                 .role("helpdesk")
                 .formRealmLogin()
                 .build();
     }
 
-    @ArquillianResource
-    private URL base;
-
-    @BeforeEach
-    void deployed() {
-        TestApplication.assertDeployed(base, "choices");
+    ChoicesAndAdministrationIT() {
+        super("choices");
     }
 
     // ---- helpers ----

@@ -15,29 +15,24 @@ import dev.tollgate.it.apps.customform.InMemoryIdentityStore;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.LoginForm;
 import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Kind (b3): an application with its own {@code HttpAuthenticationMechanism} bean (form posted to {@code /signin},
  * checked with the identity stores), no Tollgate-specific code, policy {@code roles} for {@code admin},
  * {@code /admin/*} a step-up path.
  */
-@ExtendWith(ArquillianExtension.class)
-class CustomMechanismIT {
+class CustomMechanismIT extends InContainerTest {
 
     private static final String PASSWORD = InMemoryIdentityStore.PASSWORD;
 
@@ -51,16 +46,12 @@ class CustomMechanismIT {
                 .setting("tollgate.policy.roles", "admin")
                 .setting("tollgate.stepUpPaths", "/admin/*")
                 .setting("tollgate.publicPaths", "/public/*")
-                .protect("staff", "/secure/*", "/admin/*")
+                .protect("staff", "/admin/*")
                 .build();
     }
 
-    @ArquillianResource
-    private URL base;
-
-    @BeforeEach
-    void deployed() {
-        TestApplication.assertDeployed(base, "custommech");
+    CustomMechanismIT() {
+        super("custommech");
     }
 
     /** Asks for a protected page, is sent to the sign-in page, and posts the password there. */

@@ -13,30 +13,25 @@ import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Enrol;
 import dev.tollgate.it.support.Enrol.AuthenticatorApp;
 import dev.tollgate.it.support.Html;
+import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Kind (a1): a legacy application with {@code web.xml} FORM login ({@code j_security_check}) against the server's
  * file realm, no Tollgate-specific code, policy {@code required}. The container signs users in with the password;
  * Tollgate's filter holds the session until the second factor.
  */
-@ExtendWith(ArquillianExtension.class)
-class FormRealmIT {
+class FormRealmIT extends InContainerTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -46,17 +41,12 @@ class FormRealmIT {
                 .setting("tollgate.policy", "required")
                 .setting("tollgate.publicPaths", "/public/*")
                 .setting("tollgate.issuer", "Legacy Notes")
-                .protect("staff", "/secure/*")
                 .formRealmLogin()
                 .build();
     }
 
-    @ArquillianResource
-    private URL base;
-
-    @BeforeEach
-    void deployed() {
-        TestApplication.assertDeployed(base, "formrealm");
+    FormRealmIT() {
+        super("formrealm");
     }
 
     private Client signInWithPassword(String user) {

@@ -15,29 +15,24 @@ import dev.tollgate.it.apps.customform.SignInServlet;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.LoginForm;
 import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Kind (b2): a Jakarta Security application with the built-in custom-form mechanism, whose own sign-in servlet calls
  * {@code SecurityContext.authenticate}, and an in-memory identity store bean; no Tollgate-specific code, policy
  * {@code required}, {@code /admin/*} a step-up path.
  */
-@ExtendWith(ArquillianExtension.class)
-class MechanismCustomFormIT {
+class MechanismCustomFormIT extends InContainerTest {
 
     private static final String PASSWORD = InMemoryIdentityStore.PASSWORD;
 
@@ -51,16 +46,12 @@ class MechanismCustomFormIT {
                 .setting("tollgate.policy", "required")
                 .setting("tollgate.stepUpPaths", "/admin/*")
                 .setting("tollgate.publicPaths", "/public/*")
-                .protect("staff", "/secure/*", "/admin/*")
+                .protect("staff", "/admin/*")
                 .build();
     }
 
-    @ArquillianResource
-    private URL base;
-
-    @BeforeEach
-    void deployed() {
-        TestApplication.assertDeployed(base, "mechcustomform");
+    MechanismCustomFormIT() {
+        super("mechcustomform");
     }
 
     /** Asks for a protected page, gets the application's sign-in page, and posts the password to it. */

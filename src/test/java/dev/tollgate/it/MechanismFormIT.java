@@ -15,29 +15,24 @@ import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Enrol;
 import dev.tollgate.it.support.Html;
+import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.LoginForm;
 import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Kind (b1): a Jakarta Security application with the built-in FORM mechanism ({@code LoginToContinue}) and a database
  * identity store with PBKDF2 hashes, no Tollgate-specific code, policy {@code optional}, {@code /admin/*} a step-up
  * path. Tollgate's decorator holds the mechanism's login back until the second factor.
  */
-@ExtendWith(ArquillianExtension.class)
-class MechanismFormIT {
+class MechanismFormIT extends InContainerTest {
 
     private static final String PASSWORD = FormUsers.PASSWORD;
 
@@ -51,16 +46,12 @@ class MechanismFormIT {
                 .setting("tollgate.policy", "optional")
                 .setting("tollgate.stepUpPaths", "/admin/*")
                 .setting("tollgate.publicPaths", "/public/*")
-                .protect("staff", "/secure/*", "/admin/*")
+                .protect("staff", "/admin/*")
                 .build();
     }
 
-    @ArquillianResource
-    private URL base;
-
-    @BeforeEach
-    void deployed() {
-        TestApplication.assertDeployed(base, "mechform");
+    MechanismFormIT() {
+        super("mechform");
     }
 
     /** A browser that asks for a protected page, gets the login page, and posts the password. */

@@ -13,30 +13,25 @@ import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Enrol;
 import dev.tollgate.it.support.Enrol.AuthenticatorApp;
-import dev.tollgate.it.support.Race;
+import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
+import dev.tollgate.testing.Race;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Recovery codes, the per-account lock and the security events, over HTTP on a FORM-realm application with policy
  * {@code optional}. The lock is set to 4 consecutive failures and transactions to 3 attempts, so that the lock is
  * shown to span transactions and sessions.
  */
-@ExtendWith(ArquillianExtension.class)
-class RecoveryAndLockoutIT {
+class RecoveryAndLockoutIT extends InContainerTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -46,17 +41,12 @@ class RecoveryAndLockoutIT {
                 .setting("tollgate.policy", "required")
                 .setting("tollgate.transaction.maxAttempts", "3")
                 .setting("tollgate.lockout.threshold", "4")
-                .protect("staff", "/secure/*")
                 .formRealmLogin()
                 .build();
     }
 
-    @ArquillianResource
-    private URL base;
-
-    @BeforeEach
-    void deployed() {
-        TestApplication.assertDeployed(base, "recovery");
+    RecoveryAndLockoutIT() {
+        super("recovery");
     }
 
     /** Enrols a user through the API, which comes with ten recovery codes. */

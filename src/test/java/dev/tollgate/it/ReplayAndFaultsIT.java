@@ -9,12 +9,12 @@ import dev.tollgate.it.apps.faults.TablesServlet;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Enrol;
-import dev.tollgate.it.support.Race;
+import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
+import dev.tollgate.testing.Race;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -24,12 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Attacks and faults on a FORM-realm application (policy {@code required}) whose Tollgate tables live in a file
@@ -37,8 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * cross-origin calls, hostile input that must change nothing, and a database that disappears mid-sign-in. The restart
  * of the server on the same data is {@link ServerRestartIT}.
  */
-@ExtendWith(ArquillianExtension.class)
-class ReplayAndFaultsIT {
+class ReplayAndFaultsIT extends InContainerTest {
 
     private static final Path DATABASE = Path.of("target", "faults-it", "tollgate").toAbsolutePath();
     private static final Path DATABASE_FILE = Path.of(DATABASE + ".mv.db");
@@ -50,17 +45,12 @@ class ReplayAndFaultsIT {
                 .fileDatabase(DATABASE)
                 .setting("tollgate.policy", "required")
                 .setting("tollgate.lockout.threshold", "100")
-                .protect("staff", "/secure/*")
                 .formRealmLogin()
                 .build();
     }
 
-    @ArquillianResource
-    private URL base;
-
-    @BeforeEach
-    void deployed() {
-        TestApplication.assertDeployed(base, "faults");
+    ReplayAndFaultsIT() {
+        super("faults");
     }
 
     /** Enrols a user without factor in the client, whose sign-in then ends; returns the secret. */

@@ -38,7 +38,6 @@ class ServerRestartIT {
         return TestApplication.named("restart")
                 .fileDatabase(Path.of("target", "restart-it", "tollgate").toAbsolutePath())
                 .setting("tollgate.policy", "required")
-                .protect("staff", "/secure/*")
                 .formRealmLogin()
                 .build();
     }

@@ -12,6 +12,7 @@ import dev.tollgate.it.apps.RestApplication;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
 import dev.tollgate.it.support.Enrol;
+import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
 import jakarta.json.Json;
@@ -19,19 +20,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -40,8 +36,7 @@ import org.junit.jupiter.api.function.Executable;
  * session and to the latest sign-in, attempt limits, replay, logout, and strict input handling of the JSON API.
  * Expiry is proved without waiting in {@code SignInFlowTest}, with a clock the test moves.
  */
-@ExtendWith(ArquillianExtension.class)
-class SessionSecurityIT {
+class SessionSecurityIT extends InContainerTest {
 
     private static final int MAX_ATTEMPTS = 3;
 
@@ -52,18 +47,13 @@ class SessionSecurityIT {
                 .setting("tollgate.policy", "optional")
                 .setting("tollgate.stepUpPaths", "/admin/*")
                 .setting("tollgate.transaction.maxAttempts", String.valueOf(MAX_ATTEMPTS))
-                .protect("staff", "/secure/*")
                 .protect("admin", "/admin/*")
                 .formRealmLogin()
                 .build();
     }
 
-    @ArquillianResource
-    private URL base;
-
-    @BeforeEach
-    void deployed() {
-        TestApplication.assertDeployed(base, "sessionsec");
+    SessionSecurityIT() {
+        super("sessionsec");
     }
 
     // ---- helpers

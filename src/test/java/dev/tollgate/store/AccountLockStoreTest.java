@@ -3,21 +3,13 @@ package dev.tollgate.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.persistence.EntityManagerFactory;
+import dev.tollgate.testing.Race;
+import dev.tollgate.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccountLockStoreTest {
 
@@ -25,21 +17,9 @@ class AccountLockStoreTest {
     private static final Duration BASE = Duration.ofMinutes(1);
     private static final Duration MAX = Duration.ofHours(1);
 
-    private EntityManagerFactory emf;
-    private AccountLockStore locks;
-
-    @BeforeEach
-    void open() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:locks" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
-        locks = new AccountLockStore(emf);
-    }
-
-    @AfterEach
-    void close() {
-        emf.close();
-    }
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
+    private final AccountLockStore locks = new AccountLockStore(database.persistenceUnit());
 
     @Test
     void locksAfterTheThresholdForAGrowingDelay() {
@@ -77,26 +57,8 @@ class AccountLockStoreTest {
 
     @Test
     void countsEveryConcurrentFailureAndLocksOnce() throws Exception {
-        int threads = 30;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicInteger lockedBy = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                if (locks.recordFailure("alice", T0, 10, BASE, MAX).isPresent()) {
-                    lockedBy.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> future : futures) {
-            future.get();
-        }
-        pool.shutdown();
-        assertEquals(3, lockedBy.get(), "30 failures at a threshold of 10 lock three times");
+        int lockedBy = Race.winners(30, () -> locks.recordFailure("alice", T0, 10, BASE, MAX).isPresent());
+        assertEquals(3, lockedBy, "30 failures at a threshold of 10 lock three times");
         assertTrue(locks.lockedUntil("alice", T0).isPresent());
     }
 }

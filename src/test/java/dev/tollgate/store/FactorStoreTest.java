@@ -5,43 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.persistence.EntityManagerFactory;
+import dev.tollgate.testing.Race;
+import dev.tollgate.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store against a real database (H2 in memory) and the provider Payara ships (EclipseLink). */
 class FactorStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-    private JdbcDataSource dataSource;
-    private EntityManagerFactory emf;
-    private FactorStore store;
-
-    @BeforeEach
-    void openDatabase() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:store" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
-        store = new FactorStore(emf);
-    }
-
-    @AfterEach
-    void close() {
-        emf.close();
-    }
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
+    private final FactorStore store = new FactorStore(database.persistenceUnit());
 
     private Factor pending(String user) {
         return new Factor(store.newId(), user, FactorType.TOTP, "phone", "tg1.k.nonce.ct", "SHA1", 6, 30, null, T0,
@@ -96,26 +76,7 @@ class FactorStoreTest {
         Factor factor = pending("alice");
         store.insert(factor);
         store.confirm(factor.id(), "alice", 100, T0);
-        int threads = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicInteger wins = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                if (store.acceptStep(factor.id(), 101, T0)) {
-                    wins.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> future : futures) {
-            future.get();
-        }
-        pool.shutdown();
-        assertEquals(1, wins.get());
+        assertEquals(1, Race.winners(50, () -> store.acceptStep(factor.id(), 101, T0)));
     }
 
     @Test
@@ -156,7 +117,7 @@ class FactorStoreTest {
         store.insert(pending("alice"));
         assertEquals(1, store.findByUser(hostile).size());
         assertEquals(hostile, store.findByUser(hostile).get(0).username());
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database.connection();
                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM tollgate_factor")) {
             rs.next();
             assertEquals(2, rs.getInt(1));
@@ -167,7 +128,7 @@ class FactorStoreTest {
     void failsClosedWithUnavailableWhenTheDatabaseIsGone() throws Exception {
         Factor factor = pending("alice");
         store.insert(factor);
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = database.connection()) {
             c.createStatement().execute("SHUTDOWN");
         }
         StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
@@ -179,7 +140,7 @@ class FactorStoreTest {
     void confirmsAFactorTogetherWithItsRecoveryCodes() {
         Factor factor = pending("alice");
         store.insert(factor);
-        RecoveryCodeStore codes = new RecoveryCodeStore(emf);
+        RecoveryCodeStore codes = new RecoveryCodeStore(database.persistenceUnit());
         assertTrue(store.confirm(factor.id(), "alice", 100, T0, List.of("k:hash-1", "k:hash-2")));
         assertEquals(2, codes.countUnused("alice"));
     }
@@ -192,6 +153,6 @@ class FactorStoreTest {
         assertThrows(StoreUnavailableException.class,
                 () -> store.confirm(factor.id(), "alice", 100, T0, List.of("k:fine", tooLongForTheColumn)));
         assertFalse(store.find(factor.id()).orElseThrow().confirmed(), "the factor is not confirmed either");
-        assertEquals(0, new RecoveryCodeStore(emf).countUnused("alice"));
+        assertEquals(0, new RecoveryCodeStore(database.persistenceUnit()).countUnused("alice"));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tollgate.testing.Race;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,11 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +93,7 @@ class PostgresStoreTest {
                 null, null);
         factors.insert(factor);
         factors.confirm(factor.id(), "bob", 100, T0);
-        assertEquals(1, race(50, () -> factors.acceptStep(factor.id(), 101, T0)));
+        assertEquals(1, Race.winners(50, () -> factors.acceptStep(factor.id(), 101, T0)));
     }
 
     @Test
@@ -105,7 +101,7 @@ class PostgresStoreTest {
         RecoveryCodeStore codes = new RecoveryCodeStore(emf);
         codes.replaceAll("carol", List.of("k:one"), T0);
         String id = codes.unused("carol").get(0).id();
-        assertEquals(1, race(30, () -> codes.spend(id, "carol", T0)));
+        assertEquals(1, Race.winners(30, () -> codes.spend(id, "carol", T0)));
         assertEquals(0, codes.countUnused("carol"));
     }
 
@@ -113,7 +109,7 @@ class PostgresStoreTest {
     void locksOnceWhateverRacesOnPostgres() throws Exception {
         AccountLockStore locks = new AccountLockStore(emf);
         Duration minute = Duration.ofMinutes(1);
-        assertEquals(3, race(30, () -> locks.recordFailure("dave", T0, 10, minute, Duration.ofHours(1))
+        assertEquals(3, Race.winners(30, () -> locks.recordFailure("dave", T0, 10, minute, Duration.ofHours(1))
                 .isPresent()));
         assertEquals(Optional.of(T0.plus(Duration.ofMinutes(4))), locks.lockedUntil("dave", T0),
                 "the third lock lasts four minutes");
@@ -126,31 +122,5 @@ class PostgresStoreTest {
         factors.insert(new Factor(factors.newId(), hostile, FactorType.TOTP, "x", "c", "SHA1", 6, 30, null, T0, null,
                 null));
         assertEquals(hostile, factors.findByUser(hostile).get(0).username());
-    }
-
-    private interface Attempt {
-        boolean run() throws Exception;
-    }
-
-    private static int race(int threads, Attempt attempt) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicInteger wins = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                if (attempt.run()) {
-                    wins.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> future : futures) {
-            future.get();
-        }
-        pool.shutdown();
-        return wins.get();
     }
 }

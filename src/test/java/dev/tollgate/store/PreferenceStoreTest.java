@@ -4,40 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.testing.Race;
+import dev.tollgate.testing.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PreferenceStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-    private EntityManagerFactory emf;
-    private PreferenceStore preferences;
-
-    @BeforeEach
-    void open() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:preferences" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        emf = TollgatePersistence.open(dataSource, TollgatePersistence.SchemaGeneration.MIGRATE, "/test");
-        preferences = new PreferenceStore(emf);
-    }
-
-    @AfterEach
-    void close() {
-        emf.close();
-    }
+    @RegisterExtension
+    final TestDatabase database = new TestDatabase();
+    private final PreferenceStore preferences = new PreferenceStore(database.persistenceUnit());
 
     @Test
     void storesAnOptOutUntilItIsUndone() {
@@ -76,27 +59,13 @@ class PreferenceStoreTest {
 
     @Test
     void letsExactlyTheLimitOfConcurrentSignInsThroughTheGracePeriod() throws Exception {
-        int threads = 12;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            results.add(pool.submit(() -> {
-                start.await();
-                return preferences.countGraceSignIn("carol", T0, 3, null).isPresent();
-            }));
-        }
-        start.countDown();
-        int passed = 0;
-        for (Future<Boolean> result : results) {
-            passed += result.get() ? 1 : 0;
-        }
-        pool.shutdown();
+        int passed = Race.winners(12, () -> preferences.countGraceSignIn("carol", T0, 3, null).isPresent());
         assertEquals(3, passed);
     }
 
     @Test
     void aResetRemovesEverythingOfTheUserAndEndsTheGracePeriod() {
+        EntityManagerFactory emf = database.persistenceUnit();
         FactorStore factors = new FactorStore(emf);
         RecoveryCodeStore codes = new RecoveryCodeStore(emf);
         AccountLockStore locks = new AccountLockStore(emf);

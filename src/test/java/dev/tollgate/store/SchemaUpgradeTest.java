@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.testing.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,8 +31,7 @@ class SchemaUpgradeTest {
 
     @Test
     void addsTheSecurityKeyColumnsToATableFromBeforeThemAndKeepsItsRows() throws Exception {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:upgrade" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        JdbcDataSource dataSource = TestDatabase.emptyInMemory();
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
             // tollgate_factor as the version before security keys created it, with one authenticator app in it
             sql.execute("CREATE TABLE tollgate_factor (id VARCHAR(36) NOT NULL PRIMARY KEY,"

@@ -29,8 +29,7 @@ public class NotesServlet extends HttpServlet {
             em.persist(new Note(request.getRemoteUser()));
             long count = em.createQuery("SELECT COUNT(n) FROM Note n", Long.class).getSingleResult();
             transaction.commit();
-            response.setContentType("text/plain");
-            response.getWriter().print("notes=" + count);
+            PlainText.write(response, "notes=" + count);
         } catch (Exception e) {
             throw new IOException(e);
         }

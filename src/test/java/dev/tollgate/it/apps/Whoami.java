@@ -11,8 +11,7 @@ public final class Whoami {
     }
 
     public static void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().print("user=" + request.getRemoteUser()
+        PlainText.write(response, "user=" + request.getRemoteUser()
                 + " staff=" + request.isUserInRole("staff")
                 + " admin=" + request.isUserInRole("admin")
                 + " aal=" + request.getAttribute("dev.tollgate.aal"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.apps.Note;
 import dev.tollgate.it.apps.NotesServlet;
+import dev.tollgate.it.apps.PlainText;
 import dev.tollgate.it.apps.Whoami;
 import dev.tollgate.it.apps.WhoamiServlet;
 import java.io.File;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,14 +43,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * static WebArchive deployment() {
  *     return TestApplication.named("formrealm")
  *             .setting("tollgate.policy", "required")
- *             .protect("staff", "/secure/*")
  *             .formRealmLogin()
  *             .build();
  * }
  * }</pre>
  *
  * <p>Every application has the {@link Whoami} pages ({@code /secure/whoami}, {@code /admin/panel},
- * {@code /public/info}, {@code /open/whoami}) and declares the roles {@code staff} and {@code admin}.
+ * {@code /public/info}, {@code /open/whoami}), declares the roles {@code staff} and {@code admin}, and lets only
+ * {@code staff} into {@code /secure/*}.
  */
 public final class TestApplication {
 
@@ -65,11 +67,13 @@ public final class TestApplication {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final StringBuilder descriptor = new StringBuilder();
     private final Set<String> roles = new LinkedHashSet<>(List.of("staff", "admin"));
+    private final Map<String, List<String>> constraints = new LinkedHashMap<>();
 
     private TestApplication(String name) {
         this.name = name;
         this.war = ShrinkWrap.create(WebArchive.class, name + ".war").addAsLibrary(tollgateJar())
-                .addClasses(Whoami.class, WhoamiServlet.class);
+                .addClasses(Whoami.class, WhoamiServlet.class, PlainText.class);
+        protect("staff", "/secure/*");
         File[] libs = new File(property("tollgate.libs")).listFiles((dir, file) -> file.endsWith(".jar"));
         for (File lib : Objects.requireNonNull(libs, "no runtime libraries; run through Maven's verify phase")) {
             war.addAsLibrary(lib);
@@ -110,7 +114,8 @@ public final class TestApplication {
     }
 
     /**
-     * Adds a security constraint: the paths require the role.
+     * Adds to the security constraints: the paths require the role ({@code /secure/*} requires {@code staff} in every
+     * application).
      *
      * @param role         the role
      * @param urlPatterns  the protected URL patterns
@@ -118,13 +123,7 @@ public final class TestApplication {
      */
     public TestApplication protect(String role, String... urlPatterns) {
         roles.add(role);
-        descriptor.append("  <security-constraint>\n    <web-resource-collection><web-resource-name>").append(role)
-                .append("</web-resource-name>\n");
-        for (String pattern : urlPatterns) {
-            descriptor.append("      <url-pattern>").append(pattern).append("</url-pattern>\n");
-        }
-        descriptor.append("    </web-resource-collection>\n    <auth-constraint><role-name>").append(role)
-                .append("</role-name></auth-constraint>\n  </security-constraint>\n");
+        constraints.computeIfAbsent(role, any -> new ArrayList<>()).addAll(List.of(urlPatterns));
         return this;
     }
 
@@ -220,6 +219,7 @@ public final class TestApplication {
                 """);
         parameter(xml, "tollgate.encryptionKeys", TEST_KEYS);
         settings.forEach((key, value) -> parameter(xml, key, value));
+        constraints.forEach((role, patterns) -> constraint(xml, role, patterns));
         xml.append(descriptor);
         roles.forEach(role -> xml.append("  <security-role><role-name>").append(role)
                 .append("</role-name></security-role>\n"));
@@ -235,6 +235,16 @@ public final class TestApplication {
     private static void parameter(StringBuilder xml, String name, String value) {
         xml.append("  <context-param><param-name>").append(name).append("</param-name><param-value>")
                 .append(value).append("</param-value></context-param>\n");
+    }
+
+    private static void constraint(StringBuilder xml, String role, List<String> urlPatterns) {
+        xml.append("  <security-constraint>\n    <web-resource-collection><web-resource-name>").append(role)
+                .append("</web-resource-name>\n");
+        for (String pattern : urlPatterns) {
+            xml.append("      <url-pattern>").append(pattern).append("</url-pattern>\n");
+        }
+        xml.append("    </web-resource-collection>\n    <auth-constraint><role-name>").append(role)
+                .append("</role-name></auth-constraint>\n  </security-constraint>\n");
     }
 
     private static JavaArchive tollgateJar() {

@@ -3,6 +3,7 @@ package dev.tollgate.it.apps.admin;
 import dev.tollgate.admin.AccountOverview;
 import dev.tollgate.admin.ResetResult;
 import dev.tollgate.admin.TollgateAdministration;
+import dev.tollgate.it.apps.PlainText;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -25,8 +26,7 @@ public class AdminServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         AccountOverview account = tollgate.overview(request.getParameter("user"));
-        response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().print("factors=" + tollgate.listFactors(account.username()).size() + " labels="
+        PlainText.write(response, "factors=" + tollgate.listFactors(account.username()).size() + " labels="
                 + account.factors().stream().map(f -> f.label()).toList() + " recoveryCodes="
                 + account.recoveryCodesRemaining() + " optedOut=" + account.optedOut());
     }
@@ -34,8 +34,7 @@ public class AdminServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ResetResult reset = tollgate.reset(request.getParameter("user"), request.getParameter("by"));
-        response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().print("factorsRemoved=" + reset.factorsRemoved() + " recoveryCodesRemoved="
+        PlainText.write(response, "factorsRemoved=" + reset.factorsRemoved() + " recoveryCodesRemoved="
                 + reset.recoveryCodesRemoved());
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.it.apps.audit;
 
 import dev.tollgate.event.SecurityEvent;
+import dev.tollgate.it.apps.PlainText;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -19,9 +20,6 @@ public class AuditServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/plain;charset=UTF-8");
-        for (SecurityEvent event : trail.events()) {
-            response.getWriter().println(event.toLogLine());
-        }
+        PlainText.lines(response, trail.events().stream().map(SecurityEvent::toLogLine).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.it.apps.audit;
 
+import dev.tollgate.it.apps.PlainText;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,9 +15,7 @@ public class LogServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/plain;charset=UTF-8");
-        for (String line : LogCapture.LINES) {
-            response.getWriter().print(line);
-        }
+        // each captured record ends with its line separator already
+        PlainText.write(response, String.join("", LogCapture.LINES));
     }
 }

@@ -2,11 +2,12 @@ package dev.tollgate.it.apps.customform;
 
 import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
 
+import dev.tollgate.it.apps.PlainText;
+import dev.tollgate.it.apps.SignInForm;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
-import dev.tollgate.it.apps.SignInForm;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,8 +39,7 @@ public class SignInServlet extends HttpServlet {
             case SUCCESS -> response.sendRedirect(request.getContextPath() + "/secure/whoami");
             default -> {
                 response.setStatus(401);
-                response.setContentType("text/plain;charset=UTF-8");
-                response.getWriter().print("signin-failed");
+                PlainText.write(response, "signin-failed");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.tollgate.it.apps.faults;
 
+import dev.tollgate.it.apps.PlainText;
 import jakarta.annotation.Resource;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -10,6 +11,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -26,9 +29,9 @@ public class TablesServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/plain;charset=UTF-8");
+        List<String> lines = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String table : new String[] {"tollgate_factor", "tollgate_recovery_code", "tollgate_account_lock"}) {
+            for (String table : List.of("tollgate_factor", "tollgate_recovery_code", "tollgate_account_lock")) {
                 try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
                     int columns = rows.getMetaData().getColumnCount();
                     while (rows.next()) {
@@ -36,13 +39,15 @@ public class TablesServlet extends HttpServlet {
                         for (int i = 1; i <= columns; i++) {
                             line.append('|').append(rows.getString(i));
                         }
-                        response.getWriter().println(line);
+                        lines.add(line.toString());
                     }
                 }
             }
         } catch (SQLException e) {
             response.sendError(503, e.getMessage());
+            return;
         }
+        PlainText.lines(response, lines);
     }
 
     @Override
