@@ -173,7 +173,7 @@ public final class WebAuthnFactors {
      * @throws InvalidRequestException if the label is too long or has control characters
      */
     public RegistrationCeremony startRegistration(String username, String label) {
-        String cleanLabel = TotpFactors.cleanLabel(label, DEFAULT_LABEL);
+        String cleanLabel = FactorLabels.clean(label, DEFAULT_LABEL);
         List<WebAuthnCredential> keys = credentialsOf(username).stream().map(Factor::webauthn).toList();
         // one handle per user, random (section 14.6.1: no personal data in it), shared by all their keys
         String userHandle = keys.isEmpty() ? randomBase64url(32) : keys.get(0).userHandle();
@@ -224,8 +224,7 @@ public final class WebAuthnFactors {
                 ceremony.userHandle());
         Factor factor = new Factor(ceremony.factorId(), username, FactorType.WEBAUTHN, ceremony.label(), null, null,
                 0, 0, now, now, null, null, stored);
-        RecoveryCodes.NewSet codes = recovery != null && recovery.remaining(username) == 0
-                ? recovery.newSet() : new RecoveryCodes.NewSet(List.of(), List.of());
+        RecoveryCodes.NewSet codes = RecoveryCodes.firstSet(recovery, username);
         store.insertConfirmed(factor, codes.hashes());
         return new Registration(factor, codes.shown());
     }
