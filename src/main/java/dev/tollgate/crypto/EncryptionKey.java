@@ -1,9 +1,12 @@
 package dev.tollgate.crypto;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -135,6 +138,21 @@ public final class EncryptionKey {
      */
     public String toSpec() {
         return id + ':' + Base64.getEncoder().encodeToString(key.getEncoded());
+    }
+
+    /**
+     * Derives a 256-bit sub-key for another purpose: HMAC-SHA-256 of the purpose under this key (the expand step of
+     * RFC 5869 with a single block), different for every purpose.
+     */
+    byte[] derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            mac.update(("tollgate:" + purpose).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(new byte[] {1});
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This Java runtime cannot compute HmacSHA256", e);
+        }
     }
 
     /** Hands the key to the cipher; package-private so that the key never leaves this package as an object. */

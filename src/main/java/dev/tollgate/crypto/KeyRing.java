@@ -5,9 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,38 +80,7 @@ public final class KeyRing {
      *                          the entry by position and never repeats key material
      */
     public static KeyRing parse(String spec) {
-        return parse(spec, new SecureRandom());
-    }
-
-    /**
-     * Reads a key ring from its text.
-     *
-     * @param spec   comma-separated {@code id:base64} entries, the active key first
-     * @param random the source of nonces; pass a {@link SecureRandom}
-     * @return the key ring
-     * @throws KeySpecException if the text is empty, an entry is malformed, or an id appears twice
-     */
-    public static KeyRing parse(String spec, SecureRandom random) {
-        Objects.requireNonNull(spec, "spec");
-        if (spec.isBlank()) {
-            throw new KeySpecException("key ring is empty: it needs at least one id:base64 entry, the active key");
-        }
-        String[] entries = spec.split(",", -1);
-        List<EncryptionKey> keys = new ArrayList<>(entries.length);
-        for (int i = 0; i < entries.length; i++) {
-            String entry = entries[i].strip();
-            if (entry.isEmpty()) {
-                throw new KeySpecException("key ring entry " + (i + 1) + " of " + entries.length
-                        + " is empty; remove the extra ','");
-            }
-            try {
-                keys.add(EncryptionKey.parse(entry));
-            } catch (KeySpecException e) {
-                throw new KeySpecException("key ring entry " + (i + 1) + " of " + entries.length + ": "
-                        + e.getMessage());
-            }
-        }
-        return of(keys, random);
+        return of(KeyRingText.entries(spec), new SecureRandom());
     }
 
     /**
@@ -193,16 +160,7 @@ public final class KeyRing {
      */
     public Map<String, byte[]> derivedKeys(String purpose) {
         Map<String, byte[]> derived = new LinkedHashMap<>();
-        for (EncryptionKey key : keys.values()) {
-            try {
-                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-                mac.init(new javax.crypto.spec.SecretKeySpec(key.secretKey().getEncoded(), "HmacSHA256"));
-                mac.update(("tollgate:" + purpose).getBytes(StandardCharsets.UTF_8));
-                derived.put(key.id(), mac.doFinal(new byte[] {1}));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("This Java runtime cannot compute HmacSHA256", e);
-            }
-        }
+        keys.values().forEach(key -> derived.put(key.id(), key.derive(purpose)));
         return derived;
     }
 
@@ -237,7 +195,7 @@ public final class KeyRing {
         Objects.requireNonNull(associatedData, "associatedData");
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        String header = TOKEN_PREFIX + '.' + active.id() + '.';
+        String header = Token.header(active.id());
         byte[] ciphertext;
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
@@ -247,8 +205,7 @@ public final class KeyRing {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM encryption is unavailable in this Java runtime", e);
         }
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        return header + base64.encodeToString(nonce) + '.' + base64.encodeToString(ciphertext);
+        return new Token(active.id(), nonce, ciphertext).text();
     }
 
     /**
@@ -327,57 +284,5 @@ public final class KeyRing {
     @Override
     public String toString() {
         return "KeyRing[active=" + active.id() + ", keys=" + keys.keySet() + "]";
-    }
-
-    /** The parts of a token, checked for shape before any cryptography runs. */
-    private record Token(String header, String keyId, byte[] nonce, byte[] ciphertext) {
-
-        static Token parse(String token) {
-            Objects.requireNonNull(token, "token");
-            String[] parts = token.split("\\.", -1);
-            if (!parts[0].equals(TOKEN_PREFIX)) {
-                // The text is not repeated: a value that is not a token may be a secret stored in plaintext.
-                throw malformed("it does not start with '" + TOKEN_PREFIX + ".' (it may be a secret stored before"
-                        + " encryption was enabled, or a value from another system)");
-            }
-            if (parts.length != 4) {
-                throw malformed("it has " + parts.length + (parts.length == 1 ? " part" : " dot-separated parts")
-                        + " instead of 4 (" + TOKEN_PREFIX + ".<keyId>.<nonce>.<ciphertext>)");
-            }
-            String keyId = parts[1];
-            if (!EncryptionKey.isValidId(keyId)) {
-                throw malformed("its key id is not 1 to " + EncryptionKey.MAX_ID_LENGTH
-                        + " characters of A-Z, a-z, 0-9, '_' and '-'");
-            }
-            byte[] nonce = decode(parts[2], "nonce");
-            if (nonce.length != NONCE_BYTES) {
-                throw malformed("its nonce is " + nonce.length + " bytes instead of " + NONCE_BYTES);
-            }
-            byte[] ciphertext = decode(parts[3], "ciphertext");
-            if (ciphertext.length < TAG_BITS / 8) {
-                throw malformed("its ciphertext is " + ciphertext.length + " bytes, shorter than the "
-                        + TAG_BITS / 8 + "-byte authentication tag (truncated?)");
-            }
-            return new Token(parts[0] + '.' + keyId + '.', keyId, nonce, ciphertext);
-        }
-
-        private static byte[] decode(String text, String part) {
-            byte[] bytes;
-            try {
-                bytes = Base64.getUrlDecoder().decode(text);
-            } catch (IllegalArgumentException e) {
-                throw malformed("its " + part + " is not unpadded URL-safe Base64");
-            }
-            // One byte string, one text: refuses padding and stray low bits, so a token has a single spelling.
-            if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text)) {
-                throw malformed("its " + part + " is not unpadded URL-safe Base64");
-            }
-            return bytes;
-        }
-
-        private static SecretDecryptionException malformed(String problem) {
-            return new SecretDecryptionException(SecretDecryptionException.Reason.MALFORMED_TOKEN,
-                    "the stored secret is not a Tollgate encryption token: " + problem);
-        }
     }
 }

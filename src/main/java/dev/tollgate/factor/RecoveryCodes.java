@@ -94,6 +94,19 @@ public final class RecoveryCodes {
     }
 
     /**
+     * The codes to store with a user's new confirmed factor, in the same transaction: a new set when the user has none
+     * left, so that nobody holds a factor without a way back in, and none otherwise (the user keeps the set they have).
+     *
+     * @param recovery the user's recovery codes, or null to leave them alone
+     * @param username the owner
+     * @return the set to store and show, possibly empty
+     */
+    static NewSet firstSet(RecoveryCodes recovery, String username) {
+        return recovery != null && recovery.remaining(username) == 0 ? recovery.newSet()
+                : new NewSet(List.of(), List.of());
+    }
+
+    /**
      * Spends a recovery code of a user.
      *
      * @param username the owner

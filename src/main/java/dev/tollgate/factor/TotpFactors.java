@@ -39,10 +39,11 @@ public final class TotpFactors {
 
     /** Enrolments not confirmed within this time are deleted when the user starts another. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(1);
-    private static final int MAX_LABEL_LENGTH = 100;
+    /** The label of an app the user did not name. */
+    public static final String DEFAULT_LABEL = "Authenticator app";
 
     private final FactorStore store;
-    private final KeyRing keys;
+    private final TotpSecrets secrets;
     private final Clock clock;
     private final SecureRandom random;
     private final int window;
@@ -63,7 +64,7 @@ public final class TotpFactors {
     public TotpFactors(FactorStore store, KeyRing keys, Clock clock, SecureRandom random, int window, int secretBits,
             String issuer) {
         this.store = Objects.requireNonNull(store, "store");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        this.secrets = new TotpSecrets(store, keys);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.window = window;
@@ -75,7 +76,7 @@ public final class TotpFactors {
      * Starts enrolling a new authenticator app: generates and stores (encrypted, unconfirmed) a secret.
      *
      * @param username the owner
-     * @param label    the owner's name for it, or null or blank for "Authenticator app"
+     * @param label    the owner's name for it, or null or blank for {@value #DEFAULT_LABEL}
      * @return the secret and key URI to show once
      * @throws InvalidRequestException if the label is too long or has control characters
      */
@@ -86,7 +87,7 @@ public final class TotpFactors {
         Secret secret = Secret.generate(random, secretBits);
         OtpParameters parameters = OtpParameters.DEFAULT;
         String id = store.newId();
-        String ciphertext = keys.encrypt(secret.bytes(), associatedData(id, username));
+        String ciphertext = secrets.seal(id, username, secret);
         store.insert(new Factor(id, username, FactorType.TOTP, cleanLabel, ciphertext,
                 parameters.algorithm().uriName(), parameters.digits(), (int) parameters.periodSeconds(), null, now,
                 null, null));
@@ -104,10 +105,8 @@ public final class TotpFactors {
         return store.find(factorId)
                 .filter(f -> f.username().equals(username) && f.type() == FactorType.TOTP && !f.confirmed())
                 .map(f -> {
-                    Secret secret = secretOf(f);
-                    OtpParameters parameters = new OtpParameters(HashAlgorithm.fromUriName(f.algorithm()),
-                            f.digits(), Duration.ofSeconds(f.periodSeconds()));
-                    return new TotpEnrolment(f.id(), secret, new OtpAuthUri(issuer, username, secret, parameters));
+                    Secret secret = secrets.open(f);
+                    return new TotpEnrolment(f.id(), secret, new OtpAuthUri(issuer, username, secret, parametersOf(f)));
                 });
     }
 
@@ -174,12 +173,11 @@ public final class TotpFactors {
         }
         OtpCode parsed = OtpCode.parse(code, factor.digits());
         Instant now = clock.instant();
-        Optional<TotpMatch> match = totpOf(factor).verify(secretOf(factor), parsed, now);
+        Optional<TotpMatch> match = new Totp(parametersOf(factor), window).verify(secrets.open(factor), parsed, now);
         if (match.isEmpty()) {
             return new Confirmation(false, List.of());
         }
-        RecoveryCodes.NewSet codes = recovery != null && recovery.remaining(username) == 0
-                ? recovery.newSet() : new RecoveryCodes.NewSet(List.of(), List.of());
+        RecoveryCodes.NewSet codes = RecoveryCodes.firstSet(recovery, username);
         boolean confirmed = store.confirm(factorId, username, match.get().timeStep(), now, codes.hashes());
         return new Confirmation(confirmed, confirmed ? codes.shown() : List.of());
     }
@@ -206,7 +204,7 @@ public final class TotpFactors {
             long last = factor.lastAcceptedStep() == null ? Totp.NO_STEP_ACCEPTED : factor.lastAcceptedStep();
             Secret secret;
             try {
-                secret = secretOf(factor);
+                secret = secrets.open(factor);
             } catch (SecretDecryptionException e) {
                 // a ciphertext moved from another row, tampered with, or under a key no longer configured: this
                 // factor cannot sign anyone in, and an operator must hear of it
@@ -214,7 +212,7 @@ public final class TotpFactors {
                         + e.reason() + "); the factor is refused until it is enrolled again");
                 continue;
             }
-            Optional<TotpMatch> match = totpOf(factor).verify(secret, parsed, now, last);
+            Optional<TotpMatch> match = new Totp(parametersOf(factor), window).verify(secret, parsed, now, last);
             if (match.isPresent() && store.acceptStep(factor.id(), match.get().timeStep(), now)) {
                 return Optional.of(factor);
             }
@@ -250,10 +248,9 @@ public final class TotpFactors {
             if (factor.type() != FactorType.TOTP || factor.digits() != parsed.length()) {
                 continue;
             }
-            Totp wide = new Totp(new OtpParameters(HashAlgorithm.fromUriName(factor.algorithm()), factor.digits(),
-                    Duration.ofSeconds(factor.periodSeconds())), Totp.MAX_WINDOW);
+            Totp wide = new Totp(parametersOf(factor), Totp.MAX_WINDOW);
             try {
-                Optional<TotpMatch> match = wide.verify(secretOf(factor), parsed, now);
+                Optional<TotpMatch> match = wide.verify(secrets.open(factor), parsed, now);
                 if (match.isPresent() && Math.abs(match.get().drift()) > window) {
                     return Optional.of(Duration.ofSeconds((long) match.get().drift() * factor.periodSeconds()));
                 }
@@ -282,71 +279,22 @@ public final class TotpFactors {
      * @return how many were re-encrypted, and how many could not be
      */
     public Reencryption reencryptAll() {
-        int done = 0;
-        java.util.Set<String> failed = new java.util.HashSet<>();
-        while (true) {
-            List<Factor> batch = store.findEncryptedWithOtherKeys(keys.activeKeyId(), 500 + failed.size()).stream()
-                    .filter(f -> !failed.contains(f.id())).toList();
-            if (batch.isEmpty()) {
-                return new Reencryption(done, failed.size());
-            }
-            for (Factor factor : batch) {
-                String aad = associatedData(factor.id(), factor.username());
-                try {
-                    if (store.replaceCiphertext(factor.id(), factor.secretCiphertext(),
-                            keys.reencrypt(factor.secretCiphertext(), aad))) {
-                        done++;
-                    }
-                } catch (SecretDecryptionException e) {
-                    failed.add(factor.id());
-                }
-            }
-        }
+        return secrets.reencryptAll();
     }
 
-    private Totp totpOf(Factor factor) {
-        return new Totp(new OtpParameters(HashAlgorithm.fromUriName(factor.algorithm()), factor.digits(),
-                Duration.ofSeconds(factor.periodSeconds())), window);
-    }
-
-    private Secret secretOf(Factor factor) {
-        Secret secret = Secret.fromBytes(keys.decrypt(factor.secretCiphertext(),
-                associatedData(factor.id(), factor.username())));
-        if (keys.needsRotation(factor.secretCiphertext())) {
-            // re-encrypt under the active key on use; losing this race to another server is harmless
-            store.replaceCiphertext(factor.id(), factor.secretCiphertext(),
-                    keys.encrypt(secret.bytes(), associatedData(factor.id(), factor.username())));
-        }
-        return secret;
-    }
-
-    /** Binds a ciphertext to its row and owner, so that copying it to another factor or user makes it useless. */
-    private static String associatedData(String factorId, String username) {
-        return "tollgate:factor:" + factorId + ":" + username;
+    private static OtpParameters parametersOf(Factor factor) {
+        return new OtpParameters(HashAlgorithm.fromUriName(factor.algorithm()), factor.digits(),
+                Duration.ofSeconds(factor.periodSeconds()));
     }
 
     /**
-     * Checks a factor's name as a user typed it: trimmed, at most 100 characters, no control characters.
+     * Checks an app's name as a user typed it: trimmed, at most 100 characters, no control characters.
      *
-     * @param label the name, or null or blank for the default
+     * @param label the name, or null or blank for {@value #DEFAULT_LABEL}
      * @return the name to store
      * @throws InvalidRequestException if it is too long or has control characters
      */
     public static String cleanLabel(String label) {
-        return cleanLabel(label, "Authenticator app");
-    }
-
-    static String cleanLabel(String label, String defaultLabel) {
-        if (label == null || label.isBlank()) {
-            return defaultLabel;
-        }
-        String trimmed = label.strip();
-        if (trimmed.length() > MAX_LABEL_LENGTH) {
-            throw new InvalidRequestException("label must be at most " + MAX_LABEL_LENGTH + " characters long");
-        }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequestException("label must not contain control characters");
-        }
-        return trimmed;
+        return FactorLabels.clean(label, DEFAULT_LABEL);
     }
 }

@@ -1,23 +1,9 @@
 package dev.tollgate.factor;
 
-import com.webauthn4j.WebAuthnManager;
-import com.webauthn4j.converter.AttestedCredentialDataConverter;
 import com.webauthn4j.converter.exception.DataConversionException;
-import com.webauthn4j.converter.util.ObjectConverter;
-import com.webauthn4j.credential.CredentialRecord;
-import com.webauthn4j.credential.CredentialRecordImpl;
 import com.webauthn4j.data.AuthenticationData;
-import com.webauthn4j.data.AuthenticationParameters;
-import com.webauthn4j.data.AuthenticatorTransport;
-import com.webauthn4j.data.PublicKeyCredentialParameters;
-import com.webauthn4j.data.PublicKeyCredentialType;
 import com.webauthn4j.data.RegistrationData;
-import com.webauthn4j.data.RegistrationParameters;
-import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
-import com.webauthn4j.data.client.Origin;
-import com.webauthn4j.data.client.challenge.DefaultChallenge;
-import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import dev.tollgate.InvalidRequestException;
@@ -26,22 +12,14 @@ import dev.tollgate.store.Factor;
 import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.FactorType;
 import dev.tollgate.store.WebAuthnCredential;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Security keys and passkeys as a second factor: the two WebAuthn ceremonies, with webauthn4j doing the parsing and
@@ -69,9 +47,6 @@ public final class WebAuthnFactors {
      */
     public static final List<Long> ALGORITHMS = List.of(COSEAlgorithmIdentifier.ES256.getValue(),
             COSEAlgorithmIdentifier.RS256.getValue());
-
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
 
     /**
      * The relying party a ceremony runs for: its id, the origins answers may come from, and the user-verification
@@ -143,8 +118,7 @@ public final class WebAuthnFactors {
     private final FactorStore store;
     private final Clock clock;
     private final SecureRandom random;
-    private final WebAuthnManager manager;
-    private final AttestedCredentialDataConverter credentialDataConverter;
+    private final WebAuthnLibrary library;
 
     /**
      * Creates the ceremonies.
@@ -157,10 +131,7 @@ public final class WebAuthnFactors {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
-        ObjectConverter converter = new ObjectConverter();
-        // non-strict: attestation statements are checked for form, not against trust anchors (see the class doc)
-        this.manager = WebAuthnManager.createNonStrictWebAuthnManager(converter);
-        this.credentialDataConverter = new AttestedCredentialDataConverter(converter);
+        this.library = new WebAuthnLibrary();
     }
 
     /**
@@ -173,7 +144,7 @@ public final class WebAuthnFactors {
      * @throws InvalidRequestException if the label is too long or has control characters
      */
     public RegistrationCeremony startRegistration(String username, String label) {
-        String cleanLabel = TotpFactors.cleanLabel(label, DEFAULT_LABEL);
+        String cleanLabel = FactorLabels.clean(label, DEFAULT_LABEL);
         List<WebAuthnCredential> keys = credentialsOf(username).stream().map(Factor::webauthn).toList();
         // one handle per user, random (section 14.6.1: no personal data in it), shared by all their keys
         String userHandle = keys.isEmpty() ? randomBase64url(32) : keys.get(0).userHandle();
@@ -202,30 +173,19 @@ public final class WebAuthnFactors {
         }
         RegistrationData data;
         try {
-            data = manager.verifyRegistrationResponseJSON(responseJson,
-                    registrationParameters(relyingParty, ceremony.challenge()));
+            data = library.verifyRegistration(responseJson, relyingParty, ceremony.challenge());
         } catch (DataConversionException | VerificationException | IllegalArgumentException e) {
-            throw new WebAuthnException("The security key's answer was refused: " + describe(e), e);
+            throw new WebAuthnException("The security key's answer was refused: " + WebAuthnLibrary.describe(e), e);
         }
-        AttestedCredentialData credential = data.getAttestationObject().getAuthenticatorData()
-                .getAttestedCredentialData();
-        String credentialId = BASE64URL.encodeToString(credential.getCredentialId());
+        WebAuthnCredential stored = library.credentialOf(data, ceremony.userHandle());
+        String credentialId = stored.credentialId();
         if (ceremony.keys().stream().anyMatch(k -> k.id().equals(credentialId))
                 || store.credentialIdTaken(credentialId)) {
             throw new WebAuthnException("This security key is registered already", null);
         }
-        Set<AuthenticatorTransport> transports = data.getTransports() == null ? Set.of() : data.getTransports();
-        WebAuthnCredential stored = new WebAuthnCredential(credentialId,
-                BASE64URL.encodeToString(credentialDataConverter.convert(credential)),
-                data.getAttestationObject().getAuthenticatorData().getSignCount(),
-                transports.stream().map(AuthenticatorTransport::getValue).sorted().collect(Collectors.joining(",")),
-                credential.getAaguid().getValue() == null ? "00000000-0000-0000-0000-000000000000"
-                        : credential.getAaguid().getValue().toString(),
-                ceremony.userHandle());
         Factor factor = new Factor(ceremony.factorId(), username, FactorType.WEBAUTHN, ceremony.label(), null, null,
                 0, 0, now, now, null, null, stored);
-        RecoveryCodes.NewSet codes = recovery != null && recovery.remaining(username) == 0
-                ? recovery.newSet() : new RecoveryCodes.NewSet(List.of(), List.of());
+        RecoveryCodes.NewSet codes = RecoveryCodes.firstSet(recovery, username);
         store.insertConfirmed(factor, codes.hashes());
         return new Registration(factor, codes.shown());
     }
@@ -269,26 +229,23 @@ public final class WebAuthnFactors {
         }
         AuthenticationData data;
         try {
-            data = manager.parseAuthenticationResponseJSON(responseJson);
+            data = library.parseAssertion(responseJson);
         } catch (DataConversionException | IllegalArgumentException e) {
-            return new Refused("malformed assertion: " + describe(e));
+            return new Refused("malformed assertion: " + WebAuthnLibrary.describe(e));
         }
-        String credentialId = BASE64URL.encodeToString(data.getCredentialId());
+        String credentialId = WebAuthnLibrary.base64url(data.getCredentialId());
         Optional<Factor> key = credentialsOf(username).stream()
                 .filter(f -> f.webauthn().credentialId().equals(credentialId)).findFirst();
         if (key.isEmpty() || !ceremony.allows(credentialId)) {
             return new Refused("not a security key of this user");
         }
         WebAuthnCredential credential = key.get().webauthn();
-        AttestedCredentialData attested = credentialDataConverter.convert(
-                BASE64URL_DECODER.decode(credential.attestedCredentialData()));
         try {
-            manager.verify(data, authenticationParameters(relyingParty, ceremony.challenge(),
-                    record(credential.signCount(), attested, transports(credential)), data.getCredentialId()));
+            library.verifyAssertion(data, relyingParty, ceremony.challenge(), credential);
         } catch (MaliciousCounterValueException e) {
             return new Cloned(key.get(), credential.signCount(), data.getAuthenticatorData().getSignCount());
         } catch (VerificationException | IllegalArgumentException e) {
-            return new Refused(describe(e));
+            return new Refused(WebAuthnLibrary.describe(e));
         }
         long asserted = data.getAuthenticatorData().getSignCount();
         if (!store.advanceSignCount(key.get().id(), credential.signCount(), asserted, clock.instant())) {
@@ -319,81 +276,12 @@ public final class WebAuthnFactors {
      *                          server shows the application a Jackson other than the one webauthn4j was built for
      */
     public void selfTest() {
-        Properties vector = new Properties();
-        try (InputStream in = WebAuthnFactors.class.getResourceAsStream("webauthn-self-test.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("webauthn-self-test.properties is missing from the jar");
-            }
-            vector.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        RelyingParty relyingParty = new RelyingParty(vector.getProperty("rpId"),
-                Set.of(vector.getProperty("origin")), UserVerification.PREFERRED);
-        RegistrationData registration = manager.verifyRegistrationResponseJSON(vector.getProperty("registration"),
-                registrationParameters(relyingParty, vector.getProperty("registrationChallenge")));
-        AttestedCredentialData credential = registration.getAttestationObject().getAuthenticatorData()
-                .getAttestedCredentialData();
-        // through the bytes the database keeps, as a sign-in reads them back
-        AttestedCredentialData stored = credentialDataConverter.convert(credentialDataConverter.convert(credential));
-        AuthenticationData assertion = manager.parseAuthenticationResponseJSON(vector.getProperty("assertion"));
-        manager.verify(assertion, authenticationParameters(relyingParty,
-                vector.getProperty("authenticationChallenge"), record(0, stored, Set.of()),
-                assertion.getCredentialId()));
-    }
-
-    private static RegistrationParameters registrationParameters(RelyingParty relyingParty, String challenge) {
-        return new RegistrationParameters(serverProperty(relyingParty, challenge),
-                ALGORITHMS.stream().map(WebAuthnFactors::credentialParameters).toList(),
-                relyingParty.userVerification() == UserVerification.REQUIRED, true);
-    }
-
-    private static AuthenticationParameters authenticationParameters(RelyingParty relyingParty, String challenge,
-            CredentialRecord record, byte[] credentialId) {
-        return new AuthenticationParameters(serverProperty(relyingParty, challenge), record, List.of(credentialId),
-                relyingParty.userVerification() == UserVerification.REQUIRED, true);
-    }
-
-    private static CredentialRecord record(long signCount, AttestedCredentialData attested,
-            Set<AuthenticatorTransport> transports) {
-        return new CredentialRecordImpl(null, null, null, null, signCount, attested, null, null, null, transports);
-    }
-
-    private static ServerProperty serverProperty(RelyingParty relyingParty, String challenge) {
-        Set<Origin> origins = new LinkedHashSet<>();
-        relyingParty.origins().forEach(origin -> origins.add(new Origin(origin)));
-        return ServerProperty.builder().origins(origins).rpId(relyingParty.id())
-                .challenge(new DefaultChallenge(BASE64URL_DECODER.decode(challenge))).build();
-    }
-
-    private static PublicKeyCredentialParameters credentialParameters(long algorithm) {
-        return new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY,
-                COSEAlgorithmIdentifier.create(algorithm));
-    }
-
-    private static Set<AuthenticatorTransport> transports(WebAuthnCredential credential) {
-        Set<AuthenticatorTransport> transports = new LinkedHashSet<>();
-        for (String transport : credential.transports().split(",")) {
-            if (!transport.isBlank()) {
-                transports.add(AuthenticatorTransport.create(transport));
-            }
-        }
-        return transports;
+        library.selfTest();
     }
 
     private String randomBase64url(int bytes) {
         byte[] value = new byte[bytes];
         random.nextBytes(value);
-        return BASE64URL.encodeToString(value);
-    }
-
-    /** The library's finding in a few words: its class name says what failed (BadOrigin, BadChallenge, ...). */
-    private static String describe(Exception e) {
-        String name = e.getClass().getSimpleName().replaceAll("Exception$", "");
-        List<String> words = new ArrayList<>();
-        for (String word : name.split("(?=[A-Z])")) {
-            words.add(word.toLowerCase(java.util.Locale.ROOT));
-        }
-        return String.join(" ", words);
+        return WebAuthnLibrary.base64url(value);
     }
 }

@@ -39,13 +39,12 @@ public final class QrCodes {
 
     private static final int BLACK = 0x000000;
     private static final int WHITE = 0xFFFFFF;
+    private static final ErrorCorrectionLevel ERROR_CORRECTION = ErrorCorrectionLevel.M;
 
     private final int modulePixels;
-    private final ErrorCorrectionLevel errorCorrection;
 
-    private QrCodes(int modulePixels, ErrorCorrectionLevel errorCorrection) {
+    private QrCodes(int modulePixels) {
         this.modulePixels = modulePixels;
-        this.errorCorrection = errorCorrection;
     }
 
     /**
@@ -54,7 +53,7 @@ public final class QrCodes {
      * @return the renderer
      */
     public static QrCodes standard() {
-        return new QrCodes(DEFAULT_MODULE_PIXELS, ErrorCorrectionLevel.M);
+        return new QrCodes(DEFAULT_MODULE_PIXELS);
     }
 
     /**
@@ -68,7 +67,7 @@ public final class QrCodes {
         if (modulePixels < 1 || modulePixels > 20) {
             throw new IllegalArgumentException("modulePixels must be between 1 and 20, not " + modulePixels);
         }
-        return new QrCodes(modulePixels, ErrorCorrectionLevel.M);
+        return new QrCodes(modulePixels);
     }
 
     /**
@@ -121,7 +120,7 @@ public final class QrCodes {
         }
         // margin 0: the quiet zone is drawn in png(), in whole modules
         Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
-        hints.put(EncodeHintType.ERROR_CORRECTION, errorCorrection);
+        hints.put(EncodeHintType.ERROR_CORRECTION, ERROR_CORRECTION);
         hints.put(EncodeHintType.MARGIN, 0);
         if (!StandardCharsets.US_ASCII.newEncoder().canEncode(text)) {
             // only then: the UTF-8 hint adds an ECI segment that some older readers stumble on, and a key URI is

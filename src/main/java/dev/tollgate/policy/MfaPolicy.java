@@ -1,6 +1,5 @@
 package dev.tollgate.policy;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -11,7 +10,7 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * MfaPolicy policy = new MfaPolicy(MfaPolicy.Mode.ROLES, Set.of("admin"));
- * policy.requiresSecondFactor(hasConfirmedFactor, request::isUserInRole);
+ * boolean enrolFirst = !hasConfirmedFactor && policy.mustEnrol(request::isUserInRole);
  * }</pre>
  *
  * @param mode          the policy
@@ -26,18 +25,7 @@ public record MfaPolicy(Mode mode, Set<String> requiredRoles) {
         /** Every user must have and use a factor; users without one are sent to enrolment after the password. */
         REQUIRED,
         /** Like REQUIRED for members of the listed roles, like OPTIONAL for everyone else. */
-        ROLES;
-
-        /**
-         * Reads a mode from its configuration value.
-         *
-         * @param value {@code optional}, {@code required} or {@code roles}, ignoring case
-         * @return the mode
-         * @throws IllegalArgumentException for any other value
-         */
-        public static Mode parse(String value) {
-            return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        }
+        ROLES
     }
 
     /** Checks the combination. */
@@ -47,17 +35,6 @@ public record MfaPolicy(Mode mode, Set<String> requiredRoles) {
         if (mode == Mode.ROLES && requiredRoles.isEmpty()) {
             throw new IllegalArgumentException("policy 'roles' needs at least one role");
         }
-    }
-
-    /**
-     * Decides whether a signed-in user must give a second factor before reaching the application.
-     *
-     * @param hasConfirmedFactor whether the user has enrolled and confirmed a factor
-     * @param isInRole           tells whether the user is in a role
-     * @return true if a second factor is required
-     */
-    public boolean requiresSecondFactor(boolean hasConfirmedFactor, Predicate<String> isInRole) {
-        return hasConfirmedFactor || mustEnrol(isInRole);
     }
 
     /**

@@ -72,17 +72,29 @@
     return false;
   }
 
-  function register(section) {
-    var button = document.getElementById('add-key-button');
+  // The button that starts a ceremony: one run at a time; a failure is shown beside it and the button offered again.
+  // ceremony(api) resolves to true when the page is done (go on to data-done), false when it shows something first.
+  function onCeremonyButton(section, buttonId, ceremony) {
+    var button = document.getElementById(buttonId);
     var error = document.getElementById('key-error');
-    var api = section.getAttribute('data-api');
     button.addEventListener('click', function () {
       error.hidden = true;
       if (unsupported(section, error)) { return; }
       button.disabled = true;
+      ceremony(section.getAttribute('data-api')).then(function (done) {
+        if (done) { window.location.assign(section.getAttribute('data-done')); }
+      }).catch(function (e) {
+        button.disabled = false;
+        showError(error, section.getAttribute('data-failed') + ' (' + e.message + ')');
+      });
+    });
+  }
+
+  function register(section) {
+    onCeremonyButton(section, 'add-key-button', function (api) {
       var label = document.getElementById('key-label').value;
       var factorId;
-      post(api + '/factors/webauthn', { label: label }).then(function (options) {
+      return post(api + '/factors/webauthn', { label: label }).then(function (options) {
         factorId = options.factorId;
         var publicKey = options.publicKey;
         publicKey.challenge = toBytes(publicKey.challenge);
@@ -92,34 +104,23 @@
       }).then(function (credential) {
         return post(api + '/factors/webauthn/' + factorId + '/finish', { credential: credentialJson(credential) });
       }).then(function (result) {
-        if (result.recoveryCodes && result.recoveryCodes.length) {
-          var list = document.getElementById('key-recovery-codes');
-          result.recoveryCodes.forEach(function (code) {
-            var item = document.createElement('li');
-            item.textContent = code;
-            list.appendChild(item);
-          });
-          document.getElementById('key-recovery').hidden = false;
-          return;
-        }
-        window.location.assign(section.getAttribute('data-done'));
-      }).catch(function (e) {
-        button.disabled = false;
-        showError(error, section.getAttribute('data-failed') + ' (' + e.message + ')');
+        if (!result.recoveryCodes || !result.recoveryCodes.length) { return true; }
+        var list = document.getElementById('key-recovery-codes');
+        result.recoveryCodes.forEach(function (code) {
+          var item = document.createElement('li');
+          item.textContent = code;
+          list.appendChild(item);
+        });
+        document.getElementById('key-recovery').hidden = false;
+        return false;
       });
     });
   }
 
   function authenticate(section) {
-    var button = document.getElementById('use-key');
-    var error = document.getElementById('key-error');
-    var api = section.getAttribute('data-api');
     var transactionId = section.getAttribute('data-transaction');
-    button.addEventListener('click', function () {
-      error.hidden = true;
-      if (unsupported(section, error)) { return; }
-      button.disabled = true;
-      post(api + '/webauthn/options', { transactionId: transactionId }).then(function (options) {
+    onCeremonyButton(section, 'use-key', function (api) {
+      return post(api + '/webauthn/options', { transactionId: transactionId }).then(function (options) {
         var publicKey = options.publicKey;
         publicKey.challenge = toBytes(publicKey.challenge);
         publicKey.allowCredentials = descriptors(publicKey.allowCredentials);
@@ -127,10 +128,7 @@
       }).then(function (credential) {
         return post(api + '/verify', { transactionId: transactionId, webauthn: credentialJson(credential) });
       }).then(function () {
-        window.location.assign(section.getAttribute('data-done'));
-      }).catch(function (e) {
-        button.disabled = false;
-        showError(error, section.getAttribute('data-failed') + ' (' + e.message + ')');
+        return true;
       });
     });
   }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The message context handed to the application's mechanism: it lets the mechanism check the password as usual, but
@@ -120,20 +121,21 @@ final class HoldingMessageContext extends HttpMessageContextWrapper {
 
     @Override
     public AuthenticationStatus redirect(String location) {
-        if (muted != null) {
-            return AuthenticationStatus.SEND_CONTINUE;
-        }
-        beforeLoginDialog.run();
-        return super.redirect(location);
+        return toLoginDialog(() -> super.redirect(location));
     }
 
     @Override
     public AuthenticationStatus forward(String path) {
+        return toLoginDialog(() -> super.forward(path));
+    }
+
+    /** The mechanism sends the browser to its login page: nowhere for the API's check, else after the callback. */
+    private AuthenticationStatus toLoginDialog(Supplier<AuthenticationStatus> send) {
         if (muted != null) {
             return AuthenticationStatus.SEND_CONTINUE;
         }
         beforeLoginDialog.run();
-        return super.forward(path);
+        return send.get();
     }
 
     @Override

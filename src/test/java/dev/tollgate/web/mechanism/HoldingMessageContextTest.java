@@ -9,6 +9,7 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,13 @@ class HoldingMessageContextTest {
         return (HttpMessageContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpMessageContext.class}, (proxy, method, args) -> {
                     reachedContainer.add(method.getName());
-                    return method.getName().equals("withRequest") ? proxy : null;
+                    return switch (method.getName()) {
+                        case "withRequest" -> proxy;
+                        case "getResponse" -> Proxy.newProxyInstance(getClass().getClassLoader(),
+                                new Class<?>[] {HttpServletResponse.class}, (response, m, a) -> null);
+                        case "redirect", "forward" -> AuthenticationStatus.SEND_CONTINUE;
+                        default -> null;
+                    };
                 });
     }
 
@@ -67,5 +74,26 @@ class HoldingMessageContextTest {
                 holding.notifyContainerAboutLogin(CredentialValidationResult.INVALID_RESULT));
         assertNull(holding.captured());
         assertNull(holding.getCallerPrincipal());
+    }
+
+    @Test
+    void runsTheCallbackBeforeTheMechanismGoesToItsLoginPage() {
+        List<String> order = new ArrayList<>();
+        HoldingMessageContext holding = HoldingMessageContext.forPage(container(), () -> order.add("callback"));
+        holding.redirect("/login");
+        order.addAll(reachedContainer);
+        holding.forward("/login.jsp");
+        order.addAll(reachedContainer.subList(1, reachedContainer.size()));
+        assertEquals(List.of("callback", "redirect", "callback", "forward"), order);
+    }
+
+    @Test
+    void keepsTheMechanismsLoginPageFromTheApisClient() {
+        HoldingMessageContext holding = HoldingMessageContext.forApi(container());
+        reachedContainer.clear();
+        assertEquals(AuthenticationStatus.SEND_CONTINUE, holding.redirect("/login"));
+        assertEquals(AuthenticationStatus.SEND_CONTINUE, holding.forward("/login.jsp"));
+        assertEquals(AuthenticationStatus.SEND_FAILURE, holding.responseUnauthorized());
+        assertTrue(reachedContainer.isEmpty(), reachedContainer.toString());
     }
 }
