@@ -294,7 +294,7 @@ public final class TotpFactors {
      * @return the name to store
      * @throws InvalidRequestException if it is too long or has control characters
      */
-    public static String cleanLabel(String label) {
+    static String cleanLabel(String label) {
         return FactorLabels.clean(label, DEFAULT_LABEL);
     }
 }

@@ -1,7 +1,7 @@
 package dev.tollgate.twostep;
 
 import dev.tollgate.event.SecurityEventType;
-import dev.tollgate.factor.TotpFactors;
+import dev.tollgate.factor.FactorLabels;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.Factor;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class FactorManagement {
      *
      * @param caller   the session, at aal2 if the user has a factor
      * @param factorId the factor
-     * @param label    the new name
+     * @param label    the new name, not blank
      * @return whether the name changed; or refused: not signed in, aal2 needed, no such factor
      * @throws dev.tollgate.InvalidRequestException if the label is blank, too long or has control characters
      */
@@ -79,7 +79,7 @@ public final class FactorManagement {
         if (caller.state().aal() != AssuranceLevel.AAL2 && !confirmed.isEmpty()) {
             return Outcome.refused(Problem.MFA_REQUIRED);
         }
-        String clean = TotpFactors.cleanLabel(label);
+        String clean = FactorLabels.rename(label);
         Optional<Factor> factor = confirmed.stream().filter(f -> f.id().equals(factorId)).findFirst();
         if (factor.isEmpty()) {
             return Outcome.refused(Problem.NOT_FOUND);
@@ -87,7 +87,7 @@ public final class FactorManagement {
         if (factor.get().label().equals(clean)) {
             return Outcome.done(false);
         }
-        if (!services.totp().rename(caller.username(), factorId, clean)) {
+        if (!services.factorStore().rename(factorId, caller.username(), clean)) {
             return Outcome.refused(Problem.NOT_FOUND);
         }
         audit.publish(SecurityEventType.FACTOR_RENAMED, caller, factorId, null);

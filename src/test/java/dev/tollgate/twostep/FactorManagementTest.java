@@ -60,6 +60,14 @@ class FactorManagementTest {
     }
 
     @Test
+    void refusesABlankNameRatherThanCallingAKeyAnAuthenticatorApp() {
+        fixture.enrolledApp("alice");
+        MfaState state = fixture.atAal2("alice");
+        assertThrows(InvalidRequestException.class, () -> management.rename(caller(state), only("alice").id(), " "));
+        assertEquals("phone", only("alice").label());
+    }
+
+    @Test
     void renamingNeedsTheSecondFactorOnceTheUserHasOne() {
         fixture.enrolledApp("alice");
         MfaState passwordOnly = fixture.signedIn("alice");
