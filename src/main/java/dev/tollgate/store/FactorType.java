@@ -1,29 +1,18 @@
 package dev.tollgate.store;
 
+import dev.tollgate.StableCode;
+
 /**
  * The kinds of second factor Tollgate knows. The {@linkplain #code() code} is what the database and the JSON API
  * carry.
  */
-public enum FactorType {
+public enum FactorType implements StableCode {
     /** A time-based one-time password from an authenticator app (RFC 6238). */
-    TOTP("totp"),
+    TOTP,
     /** A security key or passkey: a WebAuthn public-key credential bound to this site's origin. */
-    WEBAUTHN("webauthn");
+    WEBAUTHN;
 
-    private final String code;
 
-    FactorType(String code) {
-        this.code = code;
-    }
-
-    /**
-     * Returns the stable name used in the database and the JSON API.
-     *
-     * @return for example {@code totp}
-     */
-    public String code() {
-        return code;
-    }
 
     /**
      * Finds a type by its stable name.
@@ -34,7 +23,7 @@ public enum FactorType {
      */
     public static FactorType fromCode(String code) {
         for (FactorType type : values()) {
-            if (type.code.equals(code)) {
+            if (type.code().equals(code)) {
                 return type;
             }
         }

@@ -120,7 +120,7 @@ public final class Enrolment {
         }
         TotpFactors.Confirmation confirmation = services.totp().confirm(caller.username(), factorId, code, services.recovery());
         if (!confirmation.confirmed()) {
-            return Outcome.refused(new Refusal.WrongProof(Proof.Kind.APP_CODE, -1, Optional.empty()),
+            return Outcome.refused(new Refusal.WrongProof(Proof.Kind.AUTHENTICATOR_CODE, -1, Optional.empty()),
                     SessionChange.KEEP);
         }
         return confirmed(caller, factorId, confirmation.recoveryCodes(), null);
@@ -203,7 +203,7 @@ public final class Enrolment {
      */
     public Optional<Problem> mayAddFactor(Caller caller) {
         if (!caller.signedIn()) {
-            return Optional.of(Problem.NOT_SIGNED_IN);
+            return Optional.of(Problem.NOT_AUTHENTICATED);
         }
         MfaState state = caller.state();
         if (state.aal() == AssuranceLevel.AAL2) {

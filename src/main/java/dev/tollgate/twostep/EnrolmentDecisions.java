@@ -38,18 +38,18 @@ public final class EnrolmentDecisions {
      *
      * @param caller the session
      * @return the choices; or refused: not signed in, {@link Problem#MFA_REQUIRED} for a user who has a factor or
-     *         reached aal2 (nothing to choose), {@link Problem#ENROLMENT_REQUIRED} when enrolment is due now
+     *         reached aal2 (nothing to choose), {@link Problem#ENROLLMENT_REQUIRED} when enrolment is due now
      */
     public Outcome<Choices> choices(Caller caller) {
         if (!caller.signedIn()) {
-            return Outcome.refused(Problem.NOT_SIGNED_IN);
+            return Outcome.refused(Problem.NOT_AUTHENTICATED);
         }
         MfaState state = caller.state();
         if (state.hasFactor() || state.aal() == AssuranceLevel.AAL2) {
             return Outcome.refused(Problem.MFA_REQUIRED);
         }
         if (state.secondFactorRequired()) {
-            return Outcome.refused(Problem.ENROLMENT_REQUIRED);
+            return Outcome.refused(Problem.ENROLLMENT_REQUIRED);
         }
         boolean mustEnrol = services.policy().mustEnrol(caller.roles());
         return Outcome.done(new Choices(mustEnrol, mustEnrol ? services.choices().graceLeft(caller.username())
@@ -61,15 +61,15 @@ public final class EnrolmentDecisions {
      *
      * @param caller the session
      * @return done; or refused: not signed in, a second factor needed first ({@link Problem#MFA_REQUIRED}), or
-     *         enrolment due now ({@link Problem#ENROLMENT_REQUIRED})
+     *         enrolment due now ({@link Problem#ENROLLMENT_REQUIRED})
      */
     public Outcome<Boolean> skip(Caller caller) {
         if (!caller.signedIn()) {
-            return Outcome.refused(Problem.NOT_SIGNED_IN);
+            return Outcome.refused(Problem.NOT_AUTHENTICATED);
         }
         MfaState state = caller.state();
         if (!state.containerLoginAllowed()) {
-            return Outcome.refused(state.hasFactor() ? Problem.MFA_REQUIRED : Problem.ENROLMENT_REQUIRED);
+            return Outcome.refused(state.hasFactor() ? Problem.MFA_REQUIRED : Problem.ENROLLMENT_REQUIRED);
         }
         if (!state.hasFactor() && state.aal() == AssuranceLevel.AAL1) {
             audit.publish(SecurityEventType.ENROLMENT_SKIPPED, caller, null,
@@ -86,7 +86,7 @@ public final class EnrolmentDecisions {
      */
     public Outcome<Boolean> optOut(Caller caller) {
         if (!caller.signedIn()) {
-            return Outcome.refused(Problem.NOT_SIGNED_IN);
+            return Outcome.refused(Problem.NOT_AUTHENTICATED);
         }
         if (!caller.state().containerLoginAllowed()) {
             return Outcome.refused(Problem.MFA_REQUIRED);
@@ -107,7 +107,7 @@ public final class EnrolmentDecisions {
      */
     public Outcome<Boolean> optIn(Caller caller) {
         if (!caller.signedIn()) {
-            return Outcome.refused(Problem.NOT_SIGNED_IN);
+            return Outcome.refused(Problem.NOT_AUTHENTICATED);
         }
         boolean changed = services.choices().optIn(caller.username());
         if (changed) {

@@ -55,7 +55,7 @@ public final class FactorManagement {
      */
     public Outcome<Overview> list(Caller caller) {
         if (!caller.signedIn()) {
-            return Outcome.refused(Problem.NOT_SIGNED_IN);
+            return Outcome.refused(Problem.NOT_AUTHENTICATED);
         }
         String username = caller.username();
         return Outcome.done(new Overview(username, caller.state().aal(), services.factorStore().findConfirmed(username),
@@ -73,7 +73,7 @@ public final class FactorManagement {
      */
     public Outcome<Boolean> rename(Caller caller, String factorId, String label) {
         if (!caller.signedIn()) {
-            return Outcome.refused(Problem.NOT_SIGNED_IN);
+            return Outcome.refused(Problem.NOT_AUTHENTICATED);
         }
         List<Factor> confirmed = services.factorStore().findConfirmed(caller.username());
         if (caller.state().aal() != AssuranceLevel.AAL2 && !confirmed.isEmpty()) {
@@ -106,7 +106,7 @@ public final class FactorManagement {
      */
     public Outcome<Boolean> remove(Caller caller, String factorId, Optional<Proof> proof) {
         if (!caller.signedIn()) {
-            return Outcome.refused(Problem.NOT_SIGNED_IN);
+            return Outcome.refused(Problem.NOT_AUTHENTICATED);
         }
         if (caller.state().aal() != AssuranceLevel.AAL2) {
             return Outcome.refused(Problem.MFA_REQUIRED);
@@ -120,7 +120,7 @@ public final class FactorManagement {
             return Outcome.refused(Problem.LAST_FACTOR);
         }
         if (proof.isEmpty()) {
-            return Outcome.refused(Problem.PROOF_REQUIRED);
+            return Outcome.refused(Problem.CODE_REQUIRED);
         }
         Outcome<Optional<Factor>> fresh = verification.freshProof(caller, proof.get(), "to remove a factor");
         if (fresh instanceof Outcome.Refused<Optional<Factor>>) {
@@ -141,7 +141,7 @@ public final class FactorManagement {
      */
     public Outcome<List<String>> regenerateRecoveryCodes(Caller caller) {
         if (!caller.signedIn()) {
-            return Outcome.refused(Problem.NOT_SIGNED_IN);
+            return Outcome.refused(Problem.NOT_AUTHENTICATED);
         }
         if (caller.state().aal() != AssuranceLevel.AAL2) {
             return Outcome.refused(Problem.MFA_REQUIRED);

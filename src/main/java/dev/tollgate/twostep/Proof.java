@@ -12,20 +12,14 @@ public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.S
      */
     Kind kind();
 
-    /** The kinds of proof. */
+    /** The kinds of proof; in words ({@code authenticator code}) in the security events. */
     enum Kind {
         /** A code from an authenticator app. */
-        APP_CODE("authenticator code"),
+        AUTHENTICATOR_CODE,
         /** One of the user's single-use recovery codes. */
-        RECOVERY_CODE("recovery code"),
+        RECOVERY_CODE,
         /** A security key's or passkey's assertion. */
-        SECURITY_KEY("security key");
-
-        private final String description;
-
-        Kind(String description) {
-            this.description = description;
-        }
+        SECURITY_KEY;
 
         /**
          * Returns the kind in words, for the security events.
@@ -33,7 +27,7 @@ public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.S
          * @return for example {@code recovery code}
          */
         public String description() {
-            return description;
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }
     }
 
@@ -45,7 +39,7 @@ public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.S
     record AppCode(String code) implements Proof {
         @Override
         public Kind kind() {
-            return Kind.APP_CODE;
+            return Kind.AUTHENTICATOR_CODE;
         }
 
         @Override

@@ -65,7 +65,7 @@ public final class UserAdministration {
      *
      * @param caller the session
      * @return empty if allowed; {@link Problem#NOT_FOUND} without a configured role (the endpoint does not exist),
-     *         {@link Problem#NOT_SIGNED_IN}, {@link Problem#FORBIDDEN} outside the role, {@link Problem#MFA_REQUIRED}
+     *         {@link Problem#NOT_AUTHENTICATED}, {@link Problem#FORBIDDEN} outside the role, {@link Problem#MFA_REQUIRED}
      *         below aal2
      */
     private Optional<Problem> permission(Caller caller) {
@@ -73,7 +73,7 @@ public final class UserAdministration {
             return Optional.of(Problem.NOT_FOUND);
         }
         if (!caller.signedIn()) {
-            return Optional.of(Problem.NOT_SIGNED_IN);
+            return Optional.of(Problem.NOT_AUTHENTICATED);
         }
         if (!caller.roles().test(adminRole.get())) {
             return Optional.of(Problem.FORBIDDEN);

@@ -18,11 +18,11 @@ import java.util.ResourceBundle;
 final class ApiErrors {
 
     private static final Map<Problem, Integer> STATUS = Map.ofEntries(
-            Map.entry(Problem.NOT_SIGNED_IN, 401), Map.entry(Problem.INVALID_CREDENTIALS, 401),
-            Map.entry(Problem.MFA_REQUIRED, 401), Map.entry(Problem.ENROLMENT_REQUIRED, 409),
+            Map.entry(Problem.NOT_AUTHENTICATED, 401), Map.entry(Problem.INVALID_CREDENTIALS, 401),
+            Map.entry(Problem.MFA_REQUIRED, 401), Map.entry(Problem.ENROLLMENT_REQUIRED, 409),
             Map.entry(Problem.TRANSACTION_EXPIRED, 410), Map.entry(Problem.TOO_MANY_ATTEMPTS, 429),
             Map.entry(Problem.NOT_FOUND, 404), Map.entry(Problem.LAST_FACTOR, 409),
-            Map.entry(Problem.PROOF_REQUIRED, 401), Map.entry(Problem.OPT_OUT_NOT_ALLOWED, 409),
+            Map.entry(Problem.CODE_REQUIRED, 401), Map.entry(Problem.OPT_OUT_NOT_ALLOWED, 409),
             Map.entry(Problem.NO_FACTOR, 409), Map.entry(Problem.NO_CEREMONY, 409),
             Map.entry(Problem.NO_SECURITY_KEY, 409), Map.entry(Problem.SECURITY_KEYS_UNAVAILABLE, 503),
             Map.entry(Problem.FORBIDDEN, 403));

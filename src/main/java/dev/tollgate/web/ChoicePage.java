@@ -33,9 +33,9 @@ final class ChoicePage {
         Outcome<EnrolmentDecisions.Choices> offered = decisions.choices(web.sessions().caller(page.request()));
         if (offered instanceof Outcome.Refused<EnrolmentDecisions.Choices> refused) {
             Problem problem = ((Refusal.Plain) refused.refusal()).problem();
-            if (problem == Problem.NOT_SIGNED_IN) {
+            if (problem == Problem.NOT_AUTHENTICATED) {
                 page.problem(401, "error.signInFirst", true);
-            } else if (problem == Problem.ENROLMENT_REQUIRED) {
+            } else if (problem == Problem.ENROLLMENT_REQUIRED) {
                 page.response().sendRedirect(page.request().getContextPath()
                         + web.navigation().enrolPage(page.request()) + returnQuery(returnTo));
             } else {

@@ -127,7 +127,7 @@ final class FactorsPage {
             page.problem(429, "error.locked", true);
         } else if (refusal instanceof Refusal.Plain plain && plain.problem() == Problem.LAST_FACTOR) {
             page.problem(409, "error.lastFactor", false);
-        } else if (refusal instanceof Refusal.Plain plain && plain.problem() == Problem.PROOF_REQUIRED) {
+        } else if (refusal instanceof Refusal.Plain plain && plain.problem() == Problem.CODE_REQUIRED) {
             confirmRemoval(page, state, id, 400, "error.codeToRemove");
         } else {
             refused(page, state, removed);

@@ -83,7 +83,7 @@ class FactorManagementTest {
         assertEquals(Problem.MFA_REQUIRED, problem(management.remove(caller(fixture.signedIn("alice")), id,
                 Optional.of(new Proof.AppCode(fixture.codeAt(secret, 0))))));
         MfaState state = fixture.atAal2("alice");
-        assertEquals(Problem.PROOF_REQUIRED, problem(management.remove(caller(state), id, Optional.empty())));
+        assertEquals(Problem.CODE_REQUIRED, problem(management.remove(caller(state), id, Optional.empty())));
         assertInstanceOf(Refusal.WrongProof.class, ((Outcome.Refused<?>) management.remove(caller(state), id,
                 Optional.of(new Proof.AppCode(fixture.codeAt(secret, -1))))).refusal(),
                 "the code that confirmed the factor is spent");
