@@ -30,11 +30,9 @@ public final class Enrolment {
     static final Duration PENDING_TTL = Duration.ofMinutes(30);
 
     private final UseCases.Services services;
-    private final Audit audit;
 
     Enrolment(UseCases.Services services) {
         this.services = services;
-        this.audit = new Audit(services.events(), services.clock());
     }
 
     /**
@@ -73,7 +71,7 @@ public final class Enrolment {
             return Outcome.refused(refused.get());
         }
         TotpEnrolment started = services.totp().enrol(caller.username(), label);
-        audit.publish(SecurityEventType.FACTOR_ENROLLED, caller, started.factorId(), null);
+        services.audit().publish(SecurityEventType.FACTOR_ENROLLED, caller, started.factorId(), null);
         return Outcome.done(started, SessionChange.store(caller.state().withEnrolment(
                 new PendingEnrolment(started.factorId(), services.clock().instant().plus(PENDING_TTL)))));
     }
@@ -118,7 +116,8 @@ public final class Enrolment {
         if (label != null && !label.isBlank()) {
             services.totp().rename(caller.username(), factorId, label);
         }
-        TotpFactors.Confirmation confirmation = services.totp().confirm(caller.username(), factorId, code, services.recovery());
+        TotpFactors.Confirmation confirmation = services.totp().confirm(caller.username(), factorId, code,
+                services.recovery());
         if (!confirmation.confirmed()) {
             return Outcome.refused(new Refusal.WrongProof(Proof.Kind.AUTHENTICATOR_CODE, -1, Optional.empty()),
                     SessionChange.KEEP);
@@ -172,23 +171,25 @@ public final class Enrolment {
         }
         WebAuthnFactors.Registration registration;
         try {
-            registration = services.webauthn().finishRegistration(caller.username(), ceremony, responseJson, relyingParty,
+            registration = services.webauthn().finishRegistration(caller.username(), ceremony, responseJson,
+                    relyingParty,
                     services.recovery());
         } catch (WebAuthnException refusedKey) {
             return Outcome.refused(new Refusal.KeyRefused(refusedKey.getMessage()),
                     SessionChange.store(taken.state()));
         }
-        audit.publish(SecurityEventType.FACTOR_ENROLLED, caller, factorId, "security key");
+        services.audit().publish(SecurityEventType.FACTOR_ENROLLED, caller, factorId, "security key");
         return confirmed(taken, factorId, registration.recoveryCodes(), "security key");
     }
 
     private Outcome<Confirmed> confirmed(Caller caller, String factorId, List<String> recoveryCodes, String detail) {
-        audit.publish(SecurityEventType.FACTOR_CONFIRMED, caller, factorId, detail);
+        services.audit().publish(SecurityEventType.FACTOR_CONFIRMED, caller, factorId, detail);
         MfaState state = caller.state();
         String returnTo = state.transaction() == null ? null : state.transaction().returnTo();
         MfaState upgraded = state.atAal2(services.clock().instant());
         if (!recoveryCodes.isEmpty()) {
-            audit.publish(SecurityEventType.RECOVERY_CODES_REGENERATED, caller, null, "with the first factor");
+            services.audit().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, caller, null,
+                    "with the first factor");
         }
         return Outcome.done(new Confirmed(upgraded, factorId, recoveryCodes, returnTo),
                 SessionChange.newId(upgraded));

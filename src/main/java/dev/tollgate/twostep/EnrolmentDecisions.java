@@ -17,11 +17,9 @@ import java.util.Optional;
 public final class EnrolmentDecisions {
 
     private final UseCases.Services services;
-    private final Audit audit;
 
     EnrolmentDecisions(UseCases.Services services) {
         this.services = services;
-        this.audit = new Audit(services.events(), services.clock());
     }
 
     /**
@@ -72,7 +70,7 @@ public final class EnrolmentDecisions {
             return Outcome.refused(state.hasFactor() ? Problem.MFA_REQUIRED : Problem.ENROLLMENT_REQUIRED);
         }
         if (!state.hasFactor() && state.aal() == AssuranceLevel.AAL1) {
-            audit.publish(SecurityEventType.ENROLMENT_SKIPPED, caller, null,
+            services.audit().publish(SecurityEventType.ENROLMENT_SKIPPED, caller, null,
                     services.policy().mustEnrol(caller.roles()) ? "grace period" : null);
         }
         return Outcome.done(true, SessionChange.store(state.withOffer(EnrolmentOffer.NONE)));
@@ -95,7 +93,7 @@ public final class EnrolmentDecisions {
             return Outcome.refused(Problem.OPT_OUT_NOT_ALLOWED);
         }
         services.choices().optOut(caller.username());
-        audit.publish(SecurityEventType.ENROLMENT_OPTED_OUT, caller, null, null);
+        services.audit().publish(SecurityEventType.ENROLMENT_OPTED_OUT, caller, null, null);
         return Outcome.done(true, SessionChange.store(caller.state().withOffer(EnrolmentOffer.NONE)));
     }
 
@@ -111,7 +109,7 @@ public final class EnrolmentDecisions {
         }
         boolean changed = services.choices().optIn(caller.username());
         if (changed) {
-            audit.publish(SecurityEventType.ENROLMENT_OPTED_IN, caller, null, null);
+            services.audit().publish(SecurityEventType.ENROLMENT_OPTED_IN, caller, null, null);
         }
         return Outcome.done(changed);
     }

@@ -14,19 +14,17 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Outcome<FactorManagement.Overview> mine = management.list(caller);
- * Outcome<Boolean> removed = management.remove(caller, factorId, Optional.of(new Proof.AppCode("123456")));
+ * Outcome<Boolean> removed = management.remove(caller, factorId, Optional.of(Proof.authenticatorCode("123456")));
  * }</pre>
  */
 public final class FactorManagement {
 
     private final UseCases.Services services;
     private final Verification verification;
-    private final Audit audit;
 
     FactorManagement(UseCases.Services services, Verification verification) {
         this.services = services;
         this.verification = verification;
-        this.audit = new Audit(services.events(), services.clock());
     }
 
     /**
@@ -90,7 +88,7 @@ public final class FactorManagement {
         if (!services.factorStore().rename(factorId, caller.username(), clean)) {
             return Outcome.refused(Problem.NOT_FOUND);
         }
-        audit.publish(SecurityEventType.FACTOR_RENAMED, caller, factorId, null);
+        services.audit().publish(SecurityEventType.FACTOR_RENAMED, caller, factorId, null);
         return Outcome.done(true);
     }
 
@@ -129,7 +127,7 @@ public final class FactorManagement {
         if (!services.factorStore().delete(factorId, caller.username(), last)) {
             return Outcome.refused(Problem.NOT_FOUND);
         }
-        audit.publish(SecurityEventType.FACTOR_REMOVED, caller, factorId, null);
+        services.audit().publish(SecurityEventType.FACTOR_REMOVED, caller, factorId, null);
         return Outcome.done(true);
     }
 
@@ -150,7 +148,7 @@ public final class FactorManagement {
             return Outcome.refused(Problem.NO_FACTOR);
         }
         List<String> codes = services.recovery().regenerate(caller.username());
-        audit.publish(SecurityEventType.RECOVERY_CODES_REGENERATED, caller, null, null);
+        services.audit().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, caller, null, null);
         return Outcome.done(codes);
     }
 }

@@ -1,9 +1,10 @@
 package dev.tollgate.twostep;
 
 import dev.tollgate.factor.WebAuthnFactors;
+import java.util.Objects;
 
 /** What a user gives as the second factor. None of them shows its secret in {@code toString}. */
-public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.SecurityKey {
+public sealed interface Proof permits Proof.Code, Proof.SecurityKey {
 
     /**
      * Returns the kind, for messages and events.
@@ -32,37 +33,44 @@ public sealed interface Proof permits Proof.AppCode, Proof.RecoveryCode, Proof.S
     }
 
     /**
-     * A code from an authenticator app.
+     * A code the user types: from an authenticator app, or one of their recovery codes.
      *
-     * @param code the code as typed
+     * @param kind  {@link Kind#AUTHENTICATOR_CODE} or {@link Kind#RECOVERY_CODE}
+     * @param value the code as typed
      */
-    record AppCode(String code) implements Proof {
-        @Override
-        public Kind kind() {
-            return Kind.AUTHENTICATOR_CODE;
+    record Code(Kind kind, String value) implements Proof {
+        /** Checks the fields. */
+        public Code {
+            Objects.requireNonNull(value, "value");
+            if (kind == null || kind == Kind.SECURITY_KEY) {
+                throw new IllegalArgumentException("a typed code is an authenticator code or a recovery code");
+            }
         }
 
         @Override
         public String toString() {
-            return kind() + "[redacted]";
+            return kind + "[redacted]";
         }
+    }
+
+    /**
+     * A code from an authenticator app.
+     *
+     * @param code the code as typed
+     * @return the proof
+     */
+    static Proof authenticatorCode(String code) {
+        return new Code(Kind.AUTHENTICATOR_CODE, code);
     }
 
     /**
      * One of the user's recovery codes.
      *
      * @param code the code as typed
+     * @return the proof
      */
-    record RecoveryCode(String code) implements Proof {
-        @Override
-        public Kind kind() {
-            return Kind.RECOVERY_CODE;
-        }
-
-        @Override
-        public String toString() {
-            return kind() + "[redacted]";
-        }
+    static Proof recoveryCode(String code) {
+        return new Code(Kind.RECOVERY_CODE, code);
     }
 
     /**

@@ -47,6 +47,11 @@ public record UseCases(SignIn signIn, Verification verification, Enrolment enrol
     public record Services(TollgateSettings settings, MfaPolicy policy, FactorStore factorStore, TotpFactors totp,
             WebAuthnFactors webauthn, RecoveryCodes recovery, AccountLockStore locks, EnrolmentChoices choices,
             AccountAdministration accounts, SecurityEvents events, TransactionIds ids, Clock clock) {
+
+        /** Where the use cases publish their security events, stamped with the clock's time. */
+        Audit audit() {
+            return new Audit(events, clock);
+        }
     }
 
     /**

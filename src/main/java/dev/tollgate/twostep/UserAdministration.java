@@ -65,7 +65,8 @@ public final class UserAdministration {
      *
      * @param caller the session
      * @return empty if allowed; {@link Problem#NOT_FOUND} without a configured role (the endpoint does not exist),
-     *         {@link Problem#NOT_AUTHENTICATED}, {@link Problem#FORBIDDEN} outside the role, {@link Problem#MFA_REQUIRED}
+     *         {@link Problem#NOT_AUTHENTICATED}, {@link Problem#FORBIDDEN} outside the role,
+     *         {@link Problem#MFA_REQUIRED}
      *         below aal2
      */
     private Optional<Problem> permission(Caller caller) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * security key's counter.
  *
  * <pre>{@code
- * Outcome<Verification.Verified> outcome = verification.verify(caller, transactionId, new Proof.AppCode("123456"));
+ * Outcome<Verification.Verified> outcome =
+ *         verification.verify(caller, transactionId, Proof.authenticatorCode("123456"));
  * }</pre>
  */
 public final class Verification {
@@ -24,11 +25,9 @@ public final class Verification {
     static final Duration MAX_LOCK = Duration.ofHours(1);
 
     private final UseCases.Services services;
-    private final Audit audit;
 
     Verification(UseCases.Services services) {
         this.services = services;
-        this.audit = new Audit(services.events(), services.clock());
     }
 
     /**
@@ -70,7 +69,7 @@ public final class Verification {
                             : SessionChange.store(state.withCeremony(null)));
         }
         if (transaction.expiredAt(services.clock().instant())) {
-            audit.publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "transaction expired");
+            services.audit().publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "transaction expired");
             return Outcome.refused(new Refusal.Plain(Problem.TRANSACTION_EXPIRED), SessionChange.END);
         }
         Optional<Instant> locked = services.locks().lockedUntil(caller.username(), services.clock().instant());
@@ -82,7 +81,8 @@ public final class Verification {
         MfaState current = state.withCeremony(null);
         Optional<Optional<Factor>> spent = spend(caller, proof, ceremony, null);
         if (spent.isPresent()) {
-            long left = proof.kind() == Proof.Kind.RECOVERY_CODE ? services.recovery().remaining(caller.username()) : -1;
+            long left = proof.kind() == Proof.Kind.RECOVERY_CODE
+                    ? services.recovery().remaining(caller.username()) : -1;
             MfaState verified = current.atAal2(services.clock().instant());
             return Outcome.done(new Verified(verified, proof.kind(), spent.get(), left, transaction.returnTo()),
                     SessionChange.newId(verified));
@@ -93,7 +93,7 @@ public final class Verification {
         }
         LoginTransaction failed = transaction.withFailedAttempt();
         if (failed.failedAttempts() >= services.settings().transactionMaxAttempts()) {
-            audit.publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "too many attempts");
+            services.audit().publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "too many attempts");
             return Outcome.refused(new Refusal.Plain(Problem.TOO_MANY_ATTEMPTS), SessionChange.END);
         }
         return Outcome.refused(new Refusal.WrongProof(proof.kind(),
@@ -165,22 +165,22 @@ public final class Verification {
         String username = caller.username();
         Optional<Factor> used = Optional.empty();
         boolean accepted;
-        if (proof instanceof Proof.RecoveryCode code) {
-            accepted = services.recovery().use(username, code.code());
-        } else if (proof instanceof Proof.SecurityKey key) {
+        if (proof instanceof Proof.SecurityKey key) {
             used = checkSecurityKey(caller, key, ceremony);
             accepted = used.isPresent();
+        } else if (proof.kind() == Proof.Kind.RECOVERY_CODE) {
+            accepted = services.recovery().use(username, ((Proof.Code) proof).value());
         } else {
-            used = services.totp().verify(username, ((Proof.AppCode) proof).code());
+            used = services.totp().verify(username, ((Proof.Code) proof).value());
             accepted = used.isPresent();
         }
         if (!accepted) {
-            audit.publish(SecurityEventType.SECOND_FACTOR_FAILED, caller, null,
+            services.audit().publish(SecurityEventType.SECOND_FACTOR_FAILED, caller, null,
                     purpose == null ? proof.kind().description() : proof.kind().description() + " " + purpose);
             return Optional.empty();
         }
         services.locks().recordSuccess(username);
-        audit.publish(proof instanceof Proof.RecoveryCode ? SecurityEventType.RECOVERY_CODE_USED
+        services.audit().publish(proof.kind() == Proof.Kind.RECOVERY_CODE ? SecurityEventType.RECOVERY_CODE_USED
                 : SecurityEventType.SECOND_FACTOR_VERIFIED, caller, used.map(Factor::id).orElse(null), purpose);
         return Optional.of(used);
     }
@@ -193,7 +193,7 @@ public final class Verification {
             return Optional.of(accepted.factor());
         }
         if (outcome instanceof WebAuthnFactors.Cloned cloned) {
-            audit.publish(SecurityEventType.POSSIBLE_CLONED_KEY, caller, cloned.factor().id(),
+            services.audit().publish(SecurityEventType.POSSIBLE_CLONED_KEY, caller, cloned.factor().id(),
                     "signature counter " + cloned.asserted() + " after " + cloned.stored());
         }
         return Optional.empty();
@@ -203,7 +203,7 @@ public final class Verification {
     private Optional<Instant> countFailure(Caller caller) {
         Optional<Instant> lockedNow = services.locks().recordFailure(caller.username(), services.clock().instant(),
                 services.settings().limits().lockoutThreshold(), services.settings().limits().lockoutDelay(), MAX_LOCK);
-        lockedNow.ifPresent(until -> audit.publish(SecurityEventType.LOCKED_OUT, caller, null, "until " + until));
+        lockedNow.ifPresent(until -> services.audit().publish(SecurityEventType.LOCKED_OUT, caller, null, "until " + until));
         return lockedNow;
     }
 
@@ -212,8 +212,8 @@ public final class Verification {
      * fix the phone's time. Recovery codes and keys have no clock.
      */
     private Optional<Duration> clockOffset(Caller caller, Proof proof) {
-        return proof instanceof Proof.AppCode code ? services.totp().clockOffset(caller.username(), code.code())
-                : Optional.empty();
+        return proof.kind() == Proof.Kind.AUTHENTICATOR_CODE
+                ? services.totp().clockOffset(caller.username(), ((Proof.Code) proof).value()) : Optional.empty();
     }
 
     private Refusal locked(Instant until) {

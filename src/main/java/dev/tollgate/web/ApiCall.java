@@ -14,39 +14,15 @@ import java.util.function.Function;
 /**
  * One call of the JSON API as its handler sees it: the request's body and path parameters, the session's use-case
  * runner, and the ways to answer.
+ *
+ * @param request    the request
+ * @param response   its response
+ * @param parameters the path's parameters, checked by the router
+ * @param web        what the adapters share
+ * @param errors     the mapping from refusals to answers
  */
-final class ApiCall {
-
-    private final HttpServletRequest request;
-    private final HttpServletResponse response;
-    private final Map<String, String> parameters;
-    private final TollgateWeb web;
-    private final ApiErrors errors;
-
-    ApiCall(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters,
-            TollgateWeb web, ApiErrors errors) {
-        this.request = request;
-        this.response = response;
-        this.parameters = parameters;
-        this.web = web;
-        this.errors = errors;
-    }
-
-    HttpServletRequest request() {
-        return request;
-    }
-
-    HttpServletResponse response() {
-        return response;
-    }
-
-    TollgateWeb web() {
-        return web;
-    }
-
-    ApiErrors errors() {
-        return errors;
-    }
+record ApiCall(HttpServletRequest request, HttpServletResponse response, Map<String, String> parameters,
+        TollgateWeb web, ApiErrors errors) {
 
     /** A parameter of the path, checked by the router. */
     String parameter(String name) {

@@ -1,7 +1,11 @@
 package dev.tollgate.web;
 
 import dev.tollgate.TollgateException;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -27,17 +31,13 @@ final class ApiException extends TollgateException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    int status() {
-        return status;
-    }
-
-    /** Fields of the answer beside {@code error} and {@code message}, such as {@code clockOffsetSeconds}. */
-    JsonObject extra() {
-        return extra;
-    }
-
-    /** The {@code Retry-After} header's seconds, or -1 for none. */
-    long retryAfterSeconds() {
-        return retryAfterSeconds;
+    /** Answers the call: the status, {@code Retry-After} if any, and {@code {"error","message",...}}. */
+    void writeTo(HttpServletResponse response) throws IOException {
+        if (retryAfterSeconds >= 0) {
+            response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        }
+        JsonObjectBuilder body = Json.createObjectBuilder().add("error", error()).add("message", getMessage());
+        extra.forEach(body::add);
+        JsonIo.write(response, status, body.build());
     }
 }

@@ -3,8 +3,6 @@ package dev.tollgate.web;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.TollgateException;
 import dev.tollgate.store.StoreUnavailableException;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -70,12 +68,7 @@ public class ApiServlet extends HttpServlet {
             checkOrigin(request);
             dispatch(request, response);
         } catch (ApiException e) {
-            if (e.retryAfterSeconds() >= 0) {
-                response.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-            }
-            JsonObjectBuilder body = Json.createObjectBuilder().add("error", e.error()).add("message", e.getMessage());
-            e.extra().forEach(body::add);
-            JsonIo.write(response, e.status(), body.build());
+            e.writeTo(response);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "Tollgate: factor store unavailable", e);
             JsonIo.error(response, 503, e.error(), ApiErrors.text("api.unavailable"));

@@ -111,8 +111,8 @@ final class FactorCalls {
         String code = JsonIo.optionalString(body, "code");
         String recoveryCode = JsonIo.optionalString(body, "recoveryCode");
         ApiCall.atMostOne("Send either code (from your authenticator app) or recoveryCode", code, recoveryCode);
-        Optional<Proof> proof = code != null ? Optional.of(new Proof.AppCode(code))
-                : Optional.ofNullable(recoveryCode).map(Proof.RecoveryCode::new);
+        Optional<Proof> proof = code != null ? Optional.of(Proof.authenticatorCode(code))
+                : Optional.ofNullable(recoveryCode).map(Proof::recoveryCode);
         call.run(caller -> call.web().useCases().factors().remove(caller, call.parameter("id"), proof));
         call.noContent();
     }

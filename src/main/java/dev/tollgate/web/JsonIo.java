@@ -100,12 +100,9 @@ final class JsonIo {
 
     /** Returns a string field or null, refusing a non-string or oversized value. */
     static String optionalString(JsonObject body, String field) {
-        JsonValue value = body.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+        JsonValue value = optional(body, field, JsonValue.ValueType.STRING, "a string");
+        if (value == null) {
             return null;
-        }
-        if (value.getValueType() != JsonValue.ValueType.STRING) {
-            throw new InvalidRequestException(field + " must be a string");
         }
         String text = ((JsonString) value).getString();
         if (text.length() > MAX_FIELD_LENGTH) {
@@ -127,5 +124,21 @@ final class JsonIo {
 
     static void error(HttpServletResponse response, int status, String error, String message) throws IOException {
         write(response, status, Json.createObjectBuilder().add("error", error).add("message", message).build());
+    }
+
+    /**
+     * Returns a field of the given type, or null when it is absent or JSON {@code null}; refuses any other type.
+     *
+     * @param described how the refusal names the type, such as {@code a string}
+     */
+    static JsonValue optional(JsonObject body, String field, JsonValue.ValueType type, String described) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() != type) {
+            throw new InvalidRequestException(field + " must be " + described);
+        }
+        return value;
     }
 }

@@ -24,36 +24,22 @@ import java.util.ResourceBundle;
  * <p>Texts come from the resource bundle {@value #BUNDLE}, looked up through the application's class loader first,
  * so that an application translates or rewords them with a {@code messages_xx.properties} of its own. Every text is
  * a {@link java.text.MessageFormat} pattern (so quotes are written {@code ''}); the templates escape it.
+ *
+ * @param request   the request
+ * @param response  its response
+ * @param web       what the adapters share
+ * @param templates the precompiled templates
+ * @param texts     the texts in the request's language
  */
-final class Page {
+record Page(HttpServletRequest request, HttpServletResponse response, TollgateWeb web, Templates templates,
+        Texts texts) {
 
     static final String BUNDLE = "dev.tollgate.web.messages";
     private static final String CSRF_ATTRIBUTE = SessionStates.CSRF_ATTRIBUTE;
 
-    private final HttpServletRequest request;
-    private final HttpServletResponse response;
-    private final TollgateWeb web;
-    private final Templates templates;
-    private final Texts texts;
-
+    /** A page answering a request, in the request's language. */
     Page(HttpServletRequest request, HttpServletResponse response, TollgateWeb web, Templates templates) {
-        this.request = request;
-        this.response = response;
-        this.web = web;
-        this.templates = templates;
-        this.texts = new Texts(bundle(request.getLocale()));
-    }
-
-    TollgateWeb web() {
-        return web;
-    }
-
-    HttpServletRequest request() {
-        return request;
-    }
-
-    HttpServletResponse response() {
-        return response;
+        this(request, response, web, templates, new Texts(bundle(request.getLocale())));
     }
 
     /** A text of the bundle, formatted with its arguments: plain text, for a file the user downloads. */

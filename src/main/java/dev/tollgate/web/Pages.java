@@ -41,9 +41,9 @@ final class Pages {
     static Proof proof(Page page) {
         String recoveryCode = page.request().getParameter("recoveryCode");
         if (recoveryCode != null && !recoveryCode.isBlank()) {
-            return new Proof.RecoveryCode(recoveryCode);
+            return Proof.recoveryCode(recoveryCode);
         }
         String code = page.request().getParameter("code");
-        return new Proof.AppCode(code == null ? "" : code);
+        return Proof.authenticatorCode(code == null ? "" : code);
     }
 }

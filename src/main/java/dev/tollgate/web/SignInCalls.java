@@ -115,8 +115,8 @@ final class SignInCalls {
             throw new InvalidRequestException("Send one of code (from your authenticator app), webauthn (a security"
                     + " key's assertion) or recoveryCode");
         }
-        Proof proof = code != null ? new Proof.AppCode(code) : recoveryCode != null
-                ? new Proof.RecoveryCode(recoveryCode)
+        Proof proof = code != null ? Proof.authenticatorCode(code) : recoveryCode != null
+                ? Proof.recoveryCode(recoveryCode)
                 : new Proof.SecurityKey(assertion, call.web().relyingParty(call.request()));
         Verification.Verified verified = call.run(caller -> call.web().useCases().verification()
                 .verify(caller, transactionId, proof));
@@ -158,14 +158,9 @@ final class SignInCalls {
      * to the API's field length (an attestation object is longer); the whole body is still held to its size limit.
      */
     static String credentialJson(JsonObject body, String field) {
-        JsonValue value = body.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new InvalidRequestException(field + " must be an object: the PublicKeyCredential as JSON");
-        }
-        return value.toString();
+        JsonValue value = JsonIo.optional(body, field, JsonValue.ValueType.OBJECT,
+                "an object: the PublicKeyCredential as JSON");
+        return value == null ? null : value.toString();
     }
 
     private static String credential(JsonObject body, String field) {

@@ -8,7 +8,6 @@ import dev.tollgate.twostep.UseCases;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,16 +25,6 @@ import java.util.Set;
  */
 public record TollgateWeb(TollgateSettings settings, UseCases useCases, SessionStates sessions,
         Navigation navigation, QrCodes qrCodes, FirstFactor firstFactor, boolean mechanismWrapped) {
-
-    /** Checks the fields. */
-    public TollgateWeb {
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(useCases, "useCases");
-        Objects.requireNonNull(sessions, "sessions");
-        Objects.requireNonNull(navigation, "navigation");
-        Objects.requireNonNull(qrCodes, "qrCodes");
-        Objects.requireNonNull(firstFactor, "firstFactor");
-    }
 
     /**
      * Builds the adapters' shared parts.

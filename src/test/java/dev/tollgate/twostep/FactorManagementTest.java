@@ -81,11 +81,11 @@ class FactorManagementTest {
         Secret secret = fixture.enrolledApp("alice");
         String id = only("alice").id();
         assertEquals(Problem.MFA_REQUIRED, problem(management.remove(caller(fixture.signedIn("alice")), id,
-                Optional.of(new Proof.AppCode(fixture.codeAt(secret, 0))))));
+                Optional.of(Proof.authenticatorCode(fixture.codeAt(secret, 0))))));
         MfaState state = fixture.atAal2("alice");
         assertEquals(Problem.CODE_REQUIRED, problem(management.remove(caller(state), id, Optional.empty())));
         assertInstanceOf(Refusal.WrongProof.class, ((Outcome.Refused<?>) management.remove(caller(state), id,
-                Optional.of(new Proof.AppCode(fixture.codeAt(secret, -1))))).refusal(),
+                Optional.of(Proof.authenticatorCode(fixture.codeAt(secret, -1))))).refusal(),
                 "the code that confirmed the factor is spent");
         assertEquals(1, fixture.factors.findConfirmed("alice").size());
     }
@@ -98,7 +98,7 @@ class FactorManagementTest {
         assertEquals(10, fixture.recovery.remaining("alice"));
 
         Outcome<Boolean> removed = management.remove(caller(state), only("alice").id(),
-                Optional.of(new Proof.AppCode(fixture.codeAt(secret, 0))));
+                Optional.of(Proof.authenticatorCode(fixture.codeAt(secret, 0))));
 
         assertInstanceOf(Outcome.Done.class, removed);
         assertTrue(fixture.factors.findConfirmed("alice").isEmpty());
@@ -113,7 +113,7 @@ class FactorManagementTest {
             MfaState state = required.atAal2("bob");
             Outcome<Boolean> refused = required.useCases.factors().remove(caller(state),
                     required.factors.findConfirmed("bob").get(0).id(),
-                    Optional.of(new Proof.AppCode(required.codeAt(secret, 0))));
+                    Optional.of(Proof.authenticatorCode(required.codeAt(secret, 0))));
             assertEquals(Problem.LAST_FACTOR, problem(refused));
             assertFalse(required.factors.findConfirmed("bob").isEmpty());
         }

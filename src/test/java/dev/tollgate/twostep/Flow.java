@@ -67,7 +67,7 @@ final class Flow {
     }
 
     Verification verify(MfaState state, String transactionId, String code) {
-        return verify(state, transactionId, new Proof.AppCode(code), null);
+        return verify(state, transactionId, Proof.authenticatorCode(code), null);
     }
 
     Verification verify(MfaState state, String transactionId, Proof proof, String remoteAddress) {

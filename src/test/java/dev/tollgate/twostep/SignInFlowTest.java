@@ -375,7 +375,7 @@ class SignInFlowTest {
         SessionIdentity rita = new SessionIdentity("rita", Set.of(), Origin.CONTAINER);
         MfaState state = flow.afterPassword(rita, role -> false, null);
         Verification used = flow.verify(state, state.transaction().id(),
-                new Proof.RecoveryCode(codes.get(0)), "192.0.2.1");
+                Proof.recoveryCode(codes.get(0)), "192.0.2.1");
         assertEquals(CodeOutcome.ACCEPTED, used.outcome());
         assertEquals(AssuranceLevel.AAL2, used.state().aal());
         SecurityEvent event = published.get(published.size() - 1);
@@ -385,7 +385,7 @@ class SignInFlowTest {
 
         MfaState again = flow.afterPassword(rita, role -> false, null);
         assertEquals(CodeOutcome.WRONG, flow.verify(again, again.transaction().id(),
-                new Proof.RecoveryCode(codes.get(0)), null).outcome(), "a recovery code works once");
+                Proof.recoveryCode(codes.get(0)), null).outcome(), "a recovery code works once");
     }
 
     @Test
@@ -431,17 +431,17 @@ class SignInFlowTest {
         Flow flow = flow();
         MfaState state = signedIn(flow, "alice");
         state = flow.verify(state, state.transaction().id(), codeAt(secret, 0)).state();
-        assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, new Proof.AppCode(codeAt(secret, 0)),
+        assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, Proof.authenticatorCode(codeAt(secret, 0)),
                 null, "to remove a factor").outcome(), "the code that signed in is spent");
-        Verification fresh = flow.reauthenticate(state, new Proof.AppCode(codeAt(secret, 1)), "10.0.0.1",
+        Verification fresh = flow.reauthenticate(state, Proof.authenticatorCode(codeAt(secret, 1)), "10.0.0.1",
                 "to remove a factor");
         assertEquals(CodeOutcome.ACCEPTED, fresh.outcome());
         assertSame(state, fresh.state(), "the session's state does not change");
         for (int i = 0; i < 3; i++) {
-            assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, new Proof.AppCode(wrongCode(secret)),
+            assertEquals(CodeOutcome.WRONG, flow.reauthenticate(state, Proof.authenticatorCode(wrongCode(secret)),
                     null, "to remove a factor").outcome());
         }
-        Verification locked = flow.reauthenticate(state, new Proof.AppCode(wrongCode(secret)), null,
+        Verification locked = flow.reauthenticate(state, Proof.authenticatorCode(wrongCode(secret)), null,
                 "to remove a factor");
         assertEquals(CodeOutcome.LOCKED, locked.outcome(), "the fourth consecutive failure locks");
         assertNotNull(locked.lockedUntil());
