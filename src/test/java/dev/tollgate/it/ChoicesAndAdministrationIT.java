@@ -230,26 +230,26 @@ class ChoicesAndAdministrationIT extends InContainerTest {
 
     @Test
     void renamesOnThePageAsThroughTheApiWithoutAnEventForAnUnchangedNameOrA500ForABadOne() {
-        Client erin = new Client(base);
-        SignIn.withJson(erin, "dave");
-        AuthenticatorApp phone = Enrol.authenticatorApp(erin, "phone");
-        HttpResponse<String> list = browse(erin, "mfa/factors");
+        Client oscar = new Client(base);
+        SignIn.withJson(oscar, "oscar");
+        AuthenticatorApp phone = Enrol.authenticatorApp(oscar, "phone");
+        HttpResponse<String> list = browse(oscar, "mfa/factors");
         String csrf = Html.csrf(list);
 
-        HttpResponse<String> tooLong = erin.postForm("mfa/factors", Map.of("csrf", csrf, "rename", phone.factorId(),
+        HttpResponse<String> tooLong = oscar.postForm("mfa/factors", Map.of("csrf", csrf, "rename", phone.factorId(),
                 "label", "x".repeat(101)));
         assertEquals(400, tooLong.statusCode(), "a message on the page, as the API's 400: " + tooLong.body());
         assertTrue(tooLong.body().contains("id=\"error\""), tooLong.body());
 
-        HttpResponse<String> same = erin.postForm("mfa/factors", Map.of("csrf", csrf, "rename", phone.factorId(),
+        HttpResponse<String> same = oscar.postForm("mfa/factors", Map.of("csrf", csrf, "rename", phone.factorId(),
                 "label", "phone"));
         assertEquals(302, same.statusCode(), same.body());
-        assertFalse(audit().contains("event=factor_renamed"), "nothing changed, so nothing is published");
-        HttpResponse<String> renamed = erin.postForm("mfa/factors", Map.of("csrf", csrf, "rename", phone.factorId(),
+        assertFalse(audit().contains("event=factor_renamed user=\"oscar\""), "nothing changed, so nothing is published");
+        HttpResponse<String> renamed = oscar.postForm("mfa/factors", Map.of("csrf", csrf, "rename", phone.factorId(),
                 "label", "old phone"));
         assertEquals(302, renamed.statusCode(), renamed.body());
-        assertTrue(audit().contains("event=factor_renamed user=\"dave\""), audit());
-        assertEquals("old phone", json(erin.get("mfa/api/factors")).getJsonArray("factors").getJsonObject(0)
+        assertTrue(audit().contains("event=factor_renamed user=\"oscar\""), audit());
+        assertEquals("old phone", json(oscar.get("mfa/api/factors")).getJsonArray("factors").getJsonObject(0)
                 .getString("label"));
     }
 
