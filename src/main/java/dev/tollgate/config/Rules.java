@@ -53,8 +53,8 @@ final class Rules {
         return new ConfigurationException(key + " is '" + value + "'; allowed: " + allowed);
     }
 
-    static void requireRoles(TollgateSettings.Policy policy, Set<String> roles) {
-        if (policy == TollgateSettings.Policy.ROLES && roles.isEmpty()) {
+    static void requireRoles(dev.tollgate.policy.MfaPolicy.Mode policy, Set<String> roles) {
+        if (policy == dev.tollgate.policy.MfaPolicy.Mode.ROLES && roles.isEmpty()) {
             throw new ConfigurationException(POLICY_ROLES + " is not set, but " + POLICY + " is 'roles'; allowed:"
                     + " the role names, separated by commas, whose users must use a second factor");
         }

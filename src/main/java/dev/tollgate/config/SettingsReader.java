@@ -20,7 +20,8 @@ import static dev.tollgate.config.TollgateSettings.TRANSACTION_MAX_ATTEMPTS;
 import static dev.tollgate.config.TollgateSettings.TRANSACTION_TTL;
 
 import dev.tollgate.config.TollgateSettings.Pages;
-import dev.tollgate.config.TollgateSettings.Policy;
+import dev.tollgate.policy.GracePeriod;
+import dev.tollgate.policy.MfaPolicy.Mode;
 import dev.tollgate.crypto.KeyRing;
 import dev.tollgate.crypto.KeySpecException;
 import dev.tollgate.store.TollgatePersistence.SchemaGeneration;
@@ -55,7 +56,7 @@ final class SettingsReader {
     }
 
     TollgateSettings read(String issuerFallback) {
-        Policy policy = choice(POLICY, Policy.values(), Policy.OPTIONAL);
+        Mode policy = choice(POLICY, Mode.values(), Mode.OPTIONAL);
         Set<String> roles = roles();
         String basePath = text(BASE_PATH).orElse(Rules.DEFAULT_BASE_PATH);
         Rules.requireBasePath(basePath);
@@ -80,7 +81,7 @@ final class SettingsReader {
                         lockoutDelay(),
                         integer(TollgateSettings.RECOVERY_CODE_COUNT,
                                 TollgateSettings.Limits.DEFAULT.recoveryCodeCount())),
-                new TollgateSettings.Grace(integer(TollgateSettings.GRACE_SIGN_INS, 0),
+                new GracePeriod(integer(TollgateSettings.GRACE_SIGN_INS, 0),
                         integer(TollgateSettings.GRACE_DAYS, 0)),
                 adminRole(),
                 webauthn());

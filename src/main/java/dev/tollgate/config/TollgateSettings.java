@@ -1,5 +1,7 @@
 package dev.tollgate.config;
 
+import dev.tollgate.policy.GracePeriod;
+import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.crypto.KeyRing;
 import dev.tollgate.store.TollgatePersistence.SchemaGeneration;
 import java.time.Duration;
@@ -76,7 +78,7 @@ import java.util.Set;
  * {@code tollgate.encryptionKeys} is not kept.
  *
  * @param policy                 who must use a second factor
- * @param policyRoles            the roles that must, when the policy is {@link Policy#ROLES}; in the order given
+ * @param policyRoles            the roles that must, when the policy is {@link MfaPolicy.Mode#ROLES}; in the order given
  * @param basePath               the context-relative path under which Tollgate serves its pages and API
  * @param stepUpPaths            paths that require a fresh second factor
  * @param publicPaths            paths the filter never stops
@@ -96,7 +98,7 @@ import java.util.Set;
  * @param webauthn               the relying-party settings of security keys
  */
 public record TollgateSettings(
-        Policy policy,
+        MfaPolicy.Mode policy,
         Set<String> policyRoles,
         String basePath,
         UrlPatterns stepUpPaths,
@@ -112,7 +114,7 @@ public record TollgateSettings(
         SchemaGeneration schemaGeneration,
         Pages pages,
         Limits limits,
-        Grace grace,
+        GracePeriod grace,
         Optional<String> adminRole,
         WebAuthnSettings webauthn) {
 
@@ -168,25 +170,6 @@ public record TollgateSettings(
     /** The issuer when neither the setting nor a display name gives one. */
     public static final String DEFAULT_ISSUER = "Tollgate";
 
-    /** Who must use a second factor. */
-    public enum Policy {
-        /** Users who enrolled a factor must use it; others sign in with their password alone. */
-        OPTIONAL,
-        /** Every user must enrol a factor and use it. */
-        REQUIRED,
-        /** Users in one of {@link TollgateSettings#policyRoles()} must; others as with {@link #OPTIONAL}. */
-        ROLES;
-
-        /**
-         * Returns the value as written in the setting.
-         *
-         * @return for example {@code optional}
-         */
-        public String settingValue() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     /**
      * The application's own pages that replace Tollgate's, each a context-relative path.
      *
@@ -241,54 +224,6 @@ public record TollgateSettings(
     }
 
     /**
-     * The grace period of a {@code required} rollout: users without a factor may skip enrolment for a number of
-     * sign-ins or of days from their first such sign-in, whichever runs out first; 0 switches a limit off, and both
-     * 0 (the default) means enrolment is due at once.
-     *
-     * @param signIns {@value #GRACE_SIGN_INS}: 0 to 1000 (default 0)
-     * @param days    {@value #GRACE_DAYS}: 0 to 365 (default 0)
-     */
-    public record Grace(int signIns, int days) {
-
-        /** No grace period. */
-        public static final Grace NONE = new Grace(0, 0);
-
-        /**
-         * Validates the limits.
-         *
-         * @throws ConfigurationException naming the setting that is out of range
-         */
-        public Grace {
-            Rules.requireInt(GRACE_SIGN_INS, signIns, String.valueOf(signIns));
-            Rules.requireInt(GRACE_DAYS, days, String.valueOf(days));
-        }
-    }
-
-    /**
-     * A snapshot without a grace period and without the administrator's endpoint, for callers written before
-     * those settings existed.
-     */
-    public TollgateSettings(Policy policy, Set<String> policyRoles, String basePath, UrlPatterns stepUpPaths,
-            UrlPatterns publicPaths, UrlPatterns apiPaths, String issuer, KeyRing encryptionKeys,
-            Duration transactionTtl, int transactionMaxAttempts, int totpWindow, int totpSecretBits,
-            String dataSource, SchemaGeneration schemaGeneration, Pages pages, Limits limits) {
-        this(policy, policyRoles, basePath, stepUpPaths, publicPaths, apiPaths, issuer, encryptionKeys,
-                transactionTtl, transactionMaxAttempts, totpWindow, totpSecretBits, dataSource, schemaGeneration,
-                pages, limits, Grace.NONE, Optional.empty());
-    }
-
-    /** A snapshot with the default WebAuthn settings, for callers written before security keys existed. */
-    public TollgateSettings(Policy policy, Set<String> policyRoles, String basePath, UrlPatterns stepUpPaths,
-            UrlPatterns publicPaths, UrlPatterns apiPaths, String issuer, KeyRing encryptionKeys,
-            Duration transactionTtl, int transactionMaxAttempts, int totpWindow, int totpSecretBits,
-            String dataSource, SchemaGeneration schemaGeneration, Pages pages, Limits limits, Grace grace,
-            Optional<String> adminRole) {
-        this(policy, policyRoles, basePath, stepUpPaths, publicPaths, apiPaths, issuer, encryptionKeys,
-                transactionTtl, transactionMaxAttempts, totpWindow, totpSecretBits, dataSource, schemaGeneration,
-                pages, limits, grace, adminRole, WebAuthnSettings.DEFAULT);
-    }
-
-    /**
      * Validates the snapshot, so that one built in code obeys the same rules as one read from settings.
      *
      * @throws ConfigurationException if a value is out of range; the message names the setting
@@ -315,6 +250,8 @@ public record TollgateSettings(
         Rules.requireInt(TOTP_WINDOW, totpWindow, String.valueOf(totpWindow));
         Rules.requireInt(TOTP_SECRET_BITS, totpSecretBits, String.valueOf(totpSecretBits));
         Rules.requireDataSource(dataSource);
+        Rules.requireInt(GRACE_SIGN_INS, grace.signIns(), String.valueOf(grace.signIns()));
+        Rules.requireInt(GRACE_DAYS, grace.days(), String.valueOf(grace.days()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tollgate.policy;
 
+import dev.tollgate.StableCode;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -19,7 +20,7 @@ import java.util.function.Predicate;
 public record MfaPolicy(Mode mode, Set<String> requiredRoles) {
 
     /** The three policies. */
-    public enum Mode {
+    public enum Mode implements StableCode {
         /** Users may enrol a factor; those who did must use it. */
         OPTIONAL,
         /** Every user must have and use a factor; users without one are sent to enrolment after the password. */

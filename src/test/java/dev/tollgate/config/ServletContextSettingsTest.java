@@ -33,7 +33,7 @@ class ServletContextSettingsTest {
 
         assertEquals("/sys", settings.basePath());
         assertEquals(3, settings.totpWindow());
-        assertEquals(TollgateSettings.Policy.REQUIRED, settings.policy());
+        assertEquals(dev.tollgate.policy.MfaPolicy.Mode.REQUIRED, settings.policy());
     }
 
     @Test

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.config.TollgateSettings.Pages;
-import dev.tollgate.config.TollgateSettings.Policy;
+import dev.tollgate.policy.GracePeriod;
+import dev.tollgate.policy.MfaPolicy.Mode;
 import dev.tollgate.crypto.KeyRing;
 import dev.tollgate.crypto.KeySpecException;
 import dev.tollgate.store.TollgatePersistence.SchemaGeneration;
@@ -42,7 +43,7 @@ class TollgateSettingsTest {
     void appliesTheDocumentedDefaults() {
         TollgateSettings settings = read(Map.of());
 
-        assertEquals(Policy.OPTIONAL, settings.policy());
+        assertEquals(Mode.OPTIONAL, settings.policy());
         assertEquals(Set.of(), settings.policyRoles());
         assertEquals("/mfa", settings.basePath());
         assertEquals(UrlPatterns.NONE, settings.stepUpPaths());
@@ -83,7 +84,7 @@ class TollgateSettingsTest {
 
         TollgateSettings settings = read(values);
 
-        assertEquals(Policy.ROLES, settings.policy());
+        assertEquals(Mode.ROLES, settings.policy());
         assertEquals(List.of("admin", "finance"), List.copyOf(settings.policyRoles()));
         assertEquals("/security/2fa", settings.basePath());
         assertTrue(settings.stepUpPaths().matches("/x.do"));
@@ -120,7 +121,7 @@ class TollgateSettingsTest {
 
         assertEquals("/from-system", settings.basePath());
         assertEquals("Env Corp", settings.issuer());
-        assertEquals(Policy.REQUIRED, settings.policy());
+        assertEquals(Mode.REQUIRED, settings.policy());
         assertEquals("2025b", settings.encryptionKeys().activeKeyId());
     }
 
@@ -263,14 +264,15 @@ class TollgateSettingsTest {
                 valid.policy(), valid.policyRoles(), valid.basePath(), valid.stepUpPaths(), valid.publicPaths(),
                 valid.apiPaths(), valid.issuer(), valid.encryptionKeys(), valid.transactionTtl(), 0,
                 valid.totpWindow(), valid.totpSecretBits(), valid.dataSource(), valid.schemaGeneration(),
-                valid.pages(), valid.limits()));
+                valid.pages(), valid.limits(), valid.grace(), valid.adminRole(), valid.webauthn()));
         assertTrue(e.getMessage().startsWith("tollgate.transaction.maxAttempts is '0'"), e.getMessage());
 
         e = assertThrows(ConfigurationException.class, () -> new TollgateSettings(
-                Policy.ROLES, Set.of(), valid.basePath(), valid.stepUpPaths(), valid.publicPaths(),
+                Mode.ROLES, Set.of(), valid.basePath(), valid.stepUpPaths(), valid.publicPaths(),
                 valid.apiPaths(), valid.issuer(), valid.encryptionKeys(), Duration.ofHours(2),
                 valid.transactionMaxAttempts(), valid.totpWindow(), valid.totpSecretBits(), valid.dataSource(),
-                valid.schemaGeneration(), valid.pages(), valid.limits()));
+                valid.schemaGeneration(), valid.pages(), valid.limits(), valid.grace(), valid.adminRole(),
+                valid.webauthn()));
         assertTrue(e.getMessage().startsWith("tollgate.policy.roles is not set"), e.getMessage());
 
         e = assertThrows(ConfigurationException.class,
@@ -280,7 +282,7 @@ class TollgateSettingsTest {
 
     @Test
     void writesEnumValuesAsTheSettingSpellsThem() {
-        assertEquals("roles", Policy.ROLES.settingValue());
+        assertEquals("roles", Mode.ROLES.code());
         assertEquals("none", SchemaGeneration.NONE.settingValue());
         assertEquals("create-or-extend-tables", SchemaGeneration.CREATE_OR_EXTEND_TABLES.settingValue());
     }
@@ -315,11 +317,11 @@ class TollgateSettingsTest {
     @Test
     void readsTheGracePeriodAndTheAdministratorRole() {
         TollgateSettings defaults = read(Map.of());
-        assertEquals(TollgateSettings.Grace.NONE, defaults.grace());
+        assertEquals(GracePeriod.NONE, defaults.grace());
         assertEquals(Optional.empty(), defaults.adminRole());
         TollgateSettings set = read(Map.of("tollgate.grace.signIns", "5", "tollgate.grace.days", "14",
                 "tollgate.admin.role", "helpdesk"));
-        assertEquals(new TollgateSettings.Grace(5, 14), set.grace());
+        assertEquals(new GracePeriod(5, 14), set.grace());
         assertEquals(Optional.of("helpdesk"), set.adminRole());
         assertEquals(Optional.empty(), read(Map.of("tollgate.admin.role", "")).adminRole(), "empty means none");
         for (Map<String, String> bad : java.util.List.of(Map.of("tollgate.grace.signIns", "-1"),

@@ -9,7 +9,6 @@ import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.factor.WebAuthnFactors;
 import dev.tollgate.factor.WebAuthnSupport;
-import dev.tollgate.policy.GracePeriod;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
@@ -51,7 +50,7 @@ record Composition(UseCases useCases, AccountAdministration administration) {
         SecurityEvents events = new SecurityEvents(eventListeners);
         PreferenceStore preferences = new PreferenceStore(persistence);
         EnrolmentChoices choices = new EnrolmentChoices(preferences,
-                new GracePeriod(settings.grace().signIns(), settings.grace().days()), clock);
+                settings.grace(), clock);
         AccountAdministration administration = new AccountAdministration(factors, recoveryCodes, preferences, locks,
                 new AccountStore(persistence), events, clock);
         UseCases useCases = UseCases.of(new UseCases.Services(settings, policy, factors, totp, webauthn, recovery,

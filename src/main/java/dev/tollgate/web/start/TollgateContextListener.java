@@ -54,7 +54,7 @@ public class TollgateContextListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         try {
             TollgateSettings settings = ServletContextSettings.read(context);
-            MfaPolicy policy = new MfaPolicy(MfaPolicy.Mode.valueOf(settings.policy().name()),
+            MfaPolicy policy = new MfaPolicy(settings.policy(),
                     settings.policyRoles());
             EntityManagerFactory emf = TollgatePersistence.open(lookup(settings.dataSource()),
                     settings.schemaGeneration(), context.getContextPath());
@@ -68,7 +68,7 @@ public class TollgateContextListener implements ServletContextListener {
             context.setAttribute(dev.tollgate.admin.AccountAdministration.ATTRIBUTE, composition.administration());
             register(context, web);
             LOG.info(() -> "Tollgate: second factor active for " + displayName(context) + " (policy "
-                    + settings.policy().settingValue() + ", " + (mechanism ? "Jakarta Security mechanism"
+                    + settings.policy().code() + ", " + (mechanism ? "Jakarta Security mechanism"
                     : "container login") + ", pages under " + settings.basePath() + ")");
         } catch (TollgateException e) {
             LOG.log(Level.SEVERE, "Tollgate could not start in " + displayName(context) + ": " + e.getMessage());
