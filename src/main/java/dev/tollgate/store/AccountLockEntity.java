@@ -1,7 +1,6 @@
 package dev.tollgate.store;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -26,7 +25,6 @@ public class AccountLockEntity {
     @Column(name = "lockouts", nullable = false)
     private int lockouts;
 
-    @Convert(converter = InstantConverter.class)
     @Column(name = "locked_until")
     private Instant lockedUntil;
 

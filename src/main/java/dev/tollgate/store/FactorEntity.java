@@ -1,7 +1,6 @@
 package dev.tollgate.store;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
@@ -47,15 +46,12 @@ public class FactorEntity {
      * When the owner proved possession, or null while enrolment is pending. A timestamp rather than a boolean:
      * EclipseLink writes boolean literals of bulk updates as 1 and 0, which H2 2 and PostgreSQL refuse.
      */
-    @Convert(converter = InstantConverter.class)
     @Column(name = "confirmed_at")
     private Instant confirmedAt;
 
-    @Convert(converter = InstantConverter.class)
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    @Convert(converter = InstantConverter.class)
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
 
