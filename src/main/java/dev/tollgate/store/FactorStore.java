@@ -84,7 +84,7 @@ public final class FactorStore {
      */
     public boolean credentialIdTaken(String credentialId) {
         return inTransaction("looking up a security key", em -> !em.createQuery(
-                        "SELECT f.id FROM FactorEntity f WHERE f.credentialId = :credentialId", String.class)
+                        "SELECT f.id FROM FactorEntity f WHERE f.webauthn.credentialId = :credentialId", String.class)
                 .setParameter("credentialId", credentialId)
                 .setMaxResults(1)
                 .getResultList().isEmpty());
@@ -198,9 +198,9 @@ public final class FactorStore {
      */
     public boolean advanceSignCount(String id, long expected, long next, Instant now) {
         return inTransaction("recording a security key's use", em -> em.createQuery(
-                        "UPDATE FactorEntity f SET f.signCount = :next, f.lastUsedAt = :now,"
+                        "UPDATE FactorEntity f SET f.webauthn.signCount = :next, f.lastUsedAt = :now,"
                                 + " f.rowVersion = f.rowVersion + 1"
-                                + " WHERE f.id = :id AND f.confirmedAt IS NOT NULL AND f.signCount = :expected")
+                                + " WHERE f.id = :id AND f.confirmedAt IS NOT NULL AND f.webauthn.signCount = :expected")
                 .setParameter("next", next)
                 .setParameter("now", now)
                 .setParameter("id", id)
