@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The brute-force state of one account's second factor, as a row of {@code tollgate_account_lock}. In the database,
@@ -44,7 +45,8 @@ public class AccountLockEntity {
         return lockouts;
     }
 
-    Instant lockedUntil() {
-        return lockedUntil;
+    /** The end of the lock in force at {@code now}, or empty if the account's second factor is not locked then. */
+    Optional<Instant> lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now) ? Optional.of(lockedUntil) : Optional.empty();
     }
 }
