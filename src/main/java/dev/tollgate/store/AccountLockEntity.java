@@ -1,11 +1,11 @@
 package dev.tollgate.store;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The brute-force state of one account's second factor, as a row of {@code tollgate_account_lock}. In the database,
@@ -26,7 +26,6 @@ public class AccountLockEntity {
     @Column(name = "lockouts", nullable = false)
     private int lockouts;
 
-    @Convert(converter = InstantConverter.class)
     @Column(name = "locked_until")
     private Instant lockedUntil;
 
@@ -46,7 +45,8 @@ public class AccountLockEntity {
         return lockouts;
     }
 
-    Instant lockedUntil() {
-        return lockedUntil;
+    /** The end of the lock in force at {@code now}, or empty if the account's second factor is not locked then. */
+    Optional<Instant> lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now) ? Optional.of(lockedUntil) : Optional.empty();
     }
 }

@@ -36,8 +36,7 @@ public final class AccountLockStore {
     public Optional<Instant> lockedUntil(String username, Instant now) {
         return transactions.run("reading the account lock", em -> {
             AccountLockEntity lock = em.find(AccountLockEntity.class, username);
-            return lock == null || lock.lockedUntil() == null || !lock.lockedUntil().isAfter(now)
-                    ? Optional.<Instant>empty() : Optional.of(lock.lockedUntil());
+            return lock == null ? Optional.<Instant>empty() : lock.lockedAt(now);
         });
     }
 

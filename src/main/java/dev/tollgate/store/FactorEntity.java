@@ -1,7 +1,7 @@
 package dev.tollgate.store;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
@@ -47,15 +47,12 @@ public class FactorEntity {
      * When the owner proved possession, or null while enrolment is pending. A timestamp rather than a boolean:
      * EclipseLink writes boolean literals of bulk updates as 1 and 0, which H2 2 and PostgreSQL refuse.
      */
-    @Convert(converter = InstantConverter.class)
     @Column(name = "confirmed_at")
     private Instant confirmedAt;
 
-    @Convert(converter = InstantConverter.class)
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    @Convert(converter = InstantConverter.class)
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
 
@@ -63,26 +60,9 @@ public class FactorEntity {
     @Column(name = "last_accepted_step")
     private Long lastAcceptedStep;
 
-    /** WebAuthn: the credential id, unpadded Base64url (at most 1023 bytes, section 5.8.3 of Level 3). */
-    @Column(name = "credential_id", length = 1400)
-    private String credentialId;
-
-    /** WebAuthn: the attested credential data (AAGUID, credential id, COSE public key), Base64url. */
-    @Column(name = "public_key", length = 4000)
-    private String attestedCredentialData;
-
-    /** WebAuthn: the last signature counter seen; one that goes backwards betrays a cloned key. */
-    @Column(name = "sign_count")
-    private Long signCount;
-
-    @Column(name = "transports", length = 100)
-    private String transports;
-
-    @Column(name = "aaguid", length = 36)
-    private String aaguid;
-
-    @Column(name = "user_handle", length = 100)
-    private String userHandle;
+    /** A security key's credential, or null for the other kinds of factor. */
+    @Embedded
+    private WebAuthnColumns webauthn;
 
     @Version
     @Column(name = "row_version", nullable = false)
@@ -105,21 +85,12 @@ public class FactorEntity {
         this.createdAt = factor.createdAt();
         this.lastUsedAt = factor.lastUsedAt();
         this.lastAcceptedStep = factor.lastAcceptedStep();
-        WebAuthnCredential credential = factor.webauthn();
-        if (credential != null) {
-            this.credentialId = credential.credentialId();
-            this.attestedCredentialData = credential.attestedCredentialData();
-            this.signCount = credential.signCount();
-            this.transports = credential.transports();
-            this.aaguid = credential.aaguid();
-            this.userHandle = credential.userHandle();
-        }
+        this.webauthn = factor.webauthn() == null ? null : new WebAuthnColumns(factor.webauthn());
     }
 
     Factor toFactor() {
         return new Factor(id, username, FactorType.fromCode(type), label, secretCiphertext, algorithm, digits,
                 periodSeconds, confirmedAt, createdAt, lastUsedAt, lastAcceptedStep,
-                credentialId == null ? null : new WebAuthnCredential(credentialId, attestedCredentialData,
-                        signCount == null ? 0 : signCount, transports, aaguid, userHandle));
+                webauthn == null ? null : webauthn.toCredential());
     }
 }

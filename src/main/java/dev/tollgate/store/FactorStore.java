@@ -2,11 +2,14 @@ package dev.tollgate.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads and writes users' second factors. Every method is one short transaction of its own.
@@ -84,7 +87,7 @@ public final class FactorStore {
      */
     public boolean credentialIdTaken(String credentialId) {
         return inTransaction("looking up a security key", em -> !em.createQuery(
-                        "SELECT f.id FROM FactorEntity f WHERE f.credentialId = :credentialId", String.class)
+                        "SELECT f.id FROM FactorEntity f WHERE f.webauthn.credentialId = :credentialId", String.class)
                 .setParameter("credentialId", credentialId)
                 .setMaxResults(1)
                 .getResultList().isEmpty());
@@ -127,15 +130,10 @@ public final class FactorStore {
      */
     public boolean confirm(String id, String username, long step, Instant now, List<String> recoveryCodeHashes) {
         return inTransaction("confirming a factor", em -> {
-            boolean confirmed = em.createQuery(
-                            "UPDATE FactorEntity f SET f.confirmedAt = :now, f.lastAcceptedStep = :step,"
-                                    + " f.lastUsedAt = :now, f.rowVersion = f.rowVersion + 1"
-                                    + " WHERE f.id = :id AND f.username = :username AND f.confirmedAt IS NULL")
-                    .setParameter("step", step)
-                    .setParameter("now", now)
-                    .setParameter("id", id)
-                    .setParameter("username", username)
-                    .executeUpdate() == 1;
+            boolean confirmed = updateOne(em, "f.confirmedAt = :now, f.lastAcceptedStep = :step, f.lastUsedAt = :now",
+                    "f.id = :id AND f.username = :username AND f.confirmedAt IS NULL",
+                    q -> q.setParameter("now", now).setParameter("step", step).setParameter("id", id)
+                            .setParameter("username", username));
             if (confirmed && !recoveryCodeHashes.isEmpty()) {
                 RecoveryCodeStore.replaceAll(em, username, recoveryCodeHashes, now);
             }
@@ -154,15 +152,10 @@ public final class FactorStore {
      *         gone)
      */
     public boolean acceptStep(String id, long step, Instant now) {
-        return inTransaction("recording a used code", em -> em.createQuery(
-                        "UPDATE FactorEntity f SET f.lastAcceptedStep = :step, f.lastUsedAt = :now,"
-                                + " f.rowVersion = f.rowVersion + 1"
-                                + " WHERE f.id = :id AND f.confirmedAt IS NOT NULL"
-                                + " AND (f.lastAcceptedStep IS NULL OR f.lastAcceptedStep < :step)")
-                .setParameter("step", step)
-                .setParameter("now", now)
-                .setParameter("id", id)
-                .executeUpdate() == 1);
+        return updateOne("recording a used code", "f.lastAcceptedStep = :step, f.lastUsedAt = :now",
+                "f.id = :id AND f.confirmedAt IS NOT NULL"
+                        + " AND (f.lastAcceptedStep IS NULL OR f.lastAcceptedStep < :step)",
+                q -> q.setParameter("step", step).setParameter("now", now).setParameter("id", id));
     }
 
     /**
@@ -197,15 +190,10 @@ public final class FactorStore {
      * @return true if recorded; false if another use came first (or the factor is gone)
      */
     public boolean advanceSignCount(String id, long expected, long next, Instant now) {
-        return inTransaction("recording a security key's use", em -> em.createQuery(
-                        "UPDATE FactorEntity f SET f.signCount = :next, f.lastUsedAt = :now,"
-                                + " f.rowVersion = f.rowVersion + 1"
-                                + " WHERE f.id = :id AND f.confirmedAt IS NOT NULL AND f.signCount = :expected")
-                .setParameter("next", next)
-                .setParameter("now", now)
-                .setParameter("id", id)
-                .setParameter("expected", expected)
-                .executeUpdate() == 1);
+        return updateOne("recording a security key's use", "f.webauthn.signCount = :next, f.lastUsedAt = :now",
+                "f.id = :id AND f.confirmedAt IS NOT NULL AND f.webauthn.signCount = :expected",
+                q -> q.setParameter("next", next).setParameter("now", now).setParameter("id", id)
+                        .setParameter("expected", expected));
     }
 
     /**
@@ -217,13 +205,10 @@ public final class FactorStore {
      * @return true if replaced
      */
     public boolean replaceCiphertext(String id, String oldCiphertext, String newCiphertext) {
-        return inTransaction("re-encrypting a secret", em -> em.createQuery(
-                        "UPDATE FactorEntity f SET f.secretCiphertext = :newCiphertext, f.rowVersion = f.rowVersion + 1"
-                                + " WHERE f.id = :id AND f.secretCiphertext = :oldCiphertext")
-                .setParameter("newCiphertext", newCiphertext)
-                .setParameter("oldCiphertext", oldCiphertext)
-                .setParameter("id", id)
-                .executeUpdate() == 1);
+        return updateOne("re-encrypting a secret", "f.secretCiphertext = :newCiphertext",
+                "f.id = :id AND f.secretCiphertext = :oldCiphertext",
+                q -> q.setParameter("newCiphertext", newCiphertext).setParameter("id", id)
+                        .setParameter("oldCiphertext", oldCiphertext));
     }
 
     /**
@@ -252,13 +237,8 @@ public final class FactorStore {
      * @return true if renamed
      */
     public boolean rename(String id, String username, String label) {
-        return inTransaction("renaming a factor", em -> em.createQuery(
-                        "UPDATE FactorEntity f SET f.label = :label, f.rowVersion = f.rowVersion + 1"
-                                + " WHERE f.id = :id AND f.username = :username")
-                .setParameter("label", label)
-                .setParameter("id", id)
-                .setParameter("username", username)
-                .executeUpdate() == 1);
+        return updateOne("renaming a factor", "f.label = :label", "f.id = :id AND f.username = :username",
+                q -> q.setParameter("label", label).setParameter("id", id).setParameter("username", username));
     }
 
     /**
@@ -269,11 +249,7 @@ public final class FactorStore {
      * @return true if deleted; false if there was no such factor of this user
      */
     public boolean delete(String id, String username) {
-        return inTransaction("removing a factor", em -> em.createQuery(
-                        "DELETE FROM FactorEntity f WHERE f.id = :id AND f.username = :username")
-                .setParameter("id", id)
-                .setParameter("username", username)
-                .executeUpdate() == 1);
+        return delete(id, username, false);
     }
 
     /**
@@ -315,7 +291,24 @@ public final class FactorStore {
                 .executeUpdate());
     }
 
-    private <T> T inTransaction(String operation, java.util.function.Function<EntityManager, T> work) {
+    /**
+     * Runs {@code UPDATE FactorEntity f SET <set> WHERE <where>} in a transaction of its own, and tells whether it
+     * changed the one row: the caller's proof that this call, and no concurrent one, made the change.
+     */
+    private boolean updateOne(String operation, String set, String where, UnaryOperator<Query> parameters) {
+        return inTransaction(operation, em -> updateOne(em, set, where, parameters));
+    }
+
+    /**
+     * The conditional update, within the caller's transaction. It moves the row version on as JPA does for the
+     * changes it makes itself, which a bulk update would skip.
+     */
+    private static boolean updateOne(EntityManager em, String set, String where, UnaryOperator<Query> parameters) {
+        return parameters.apply(em.createQuery("UPDATE FactorEntity f SET " + set
+                + ", f.rowVersion = f.rowVersion + 1 WHERE " + where)).executeUpdate() == 1;
+    }
+
+    private <T> T inTransaction(String operation, Function<EntityManager, T> work) {
         return transactions.run(operation, work);
     }
 }

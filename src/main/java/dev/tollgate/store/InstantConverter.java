@@ -5,8 +5,11 @@ import jakarta.persistence.Converter;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** Maps {@link Instant} to a SQL timestamp: JPA 3.1 has no standard mapping for it (3.2 adds one). */
-@Converter
+/**
+ * Maps every {@link Instant} of Tollgate's entities to a SQL timestamp: JPA 3.1 has no standard mapping for it (3.2
+ * adds one). Applied without a {@code @Convert} on each attribute, within Tollgate's own persistence unit only.
+ */
+@Converter(autoApply = true)
 public class InstantConverter implements AttributeConverter<Instant, Timestamp> {
 
     @Override

@@ -1,7 +1,6 @@
 package dev.tollgate.store;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -24,12 +23,10 @@ public class PreferenceEntity {
     private String username;
 
     /** When the user chose "don't ask me again", or null. */
-    @Convert(converter = InstantConverter.class)
     @Column(name = "opted_out_at")
     private Instant optedOutAt;
 
     /** The first sign-in without a factor under a policy that requires one, or null. */
-    @Convert(converter = InstantConverter.class)
     @Column(name = "grace_started_at")
     private Instant graceStartedAt;
 
@@ -38,7 +35,6 @@ public class PreferenceEntity {
     private int graceSignIns;
 
     /** When the grace period was ended early (an administrator's reset), or null. */
-    @Convert(converter = InstantConverter.class)
     @Column(name = "grace_ended_at")
     private Instant graceEndedAt;
 

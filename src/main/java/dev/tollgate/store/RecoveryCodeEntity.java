@@ -1,7 +1,6 @@
 package dev.tollgate.store;
 
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
@@ -25,12 +24,10 @@ public class RecoveryCodeEntity {
     @Column(name = "code_hash", length = 128, nullable = false, updatable = false)
     private String codeHash;
 
-    @Convert(converter = InstantConverter.class)
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
     /** When the code was used, or null while it is still good: a code works once. */
-    @Convert(converter = InstantConverter.class)
     @Column(name = "used_at")
     private Instant usedAt;
 

@@ -24,6 +24,7 @@ final class TollgatePersistenceUnit implements PersistenceUnitInfo {
 
     private static final List<String> MANAGED_CLASSES = List.of(
             FactorEntity.class.getName(),
+            WebAuthnColumns.class.getName(),
             RecoveryCodeEntity.class.getName(),
             AccountLockEntity.class.getName(),
             PreferenceEntity.class.getName(),
