@@ -104,20 +104,6 @@ public final class FactorStore {
     }
 
     /**
-     * Marks an unconfirmed factor of this user as confirmed and records the step of the code that confirmed it.
-     *
-     * @param id       the factor id
-     * @param username the owner, checked in the same statement
-     * @param step     the time step of the confirming code
-     * @param now      the time of confirmation
-     * @return true if this call confirmed it; false if it does not exist, is someone else's, or was already
-     *         confirmed
-     */
-    public boolean confirm(String id, String username, long step, Instant now) {
-        return confirm(id, username, step, now, List.of());
-    }
-
-    /**
      * Confirms a factor and, in the same transaction, replaces the user's recovery codes: enrolment is atomic, so a
      * factor is either confirmed with its recovery codes or not confirmed at all, whatever fails in between.
      *
@@ -239,17 +225,6 @@ public final class FactorStore {
     public boolean rename(String id, String username, String label) {
         return updateOne("renaming a factor", "f.label = :label", "f.id = :id AND f.username = :username",
                 q -> q.setParameter("label", label).setParameter("id", id).setParameter("username", username));
-    }
-
-    /**
-     * Deletes a factor of this user.
-     *
-     * @param id       the factor id
-     * @param username the owner, checked in the same statement
-     * @return true if deleted; false if there was no such factor of this user
-     */
-    public boolean delete(String id, String username) {
-        return delete(id, username, false);
     }
 
     /**

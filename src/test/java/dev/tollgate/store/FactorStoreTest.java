@@ -42,9 +42,9 @@ class FactorStoreTest {
     void confirmsOnlyTheOwnersUnconfirmedFactorOnce() {
         Factor factor = pending("alice");
         store.insert(factor);
-        assertFalse(store.confirm(factor.id(), "mallory", 100, T0));
-        assertTrue(store.confirm(factor.id(), "alice", 100, T0));
-        assertFalse(store.confirm(factor.id(), "alice", 101, T0));
+        assertFalse(store.confirm(factor.id(), "mallory", 100, T0, List.of()));
+        assertTrue(store.confirm(factor.id(), "alice", 100, T0, List.of()));
+        assertFalse(store.confirm(factor.id(), "alice", 101, T0, List.of()));
         Factor confirmed = store.find(factor.id()).orElseThrow();
         assertTrue(confirmed.confirmed());
         assertEquals(100L, confirmed.lastAcceptedStep());
@@ -55,7 +55,7 @@ class FactorStoreTest {
     void acceptsEachStepOnceAndNeverAnOlderOne() {
         Factor factor = pending("alice");
         store.insert(factor);
-        store.confirm(factor.id(), "alice", 100, T0);
+        store.confirm(factor.id(), "alice", 100, T0, List.of());
         assertFalse(store.acceptStep(factor.id(), 100, T0), "the confirming code's step is used");
         assertTrue(store.acceptStep(factor.id(), 101, T0));
         assertFalse(store.acceptStep(factor.id(), 101, T0), "replay of the same step");
@@ -75,7 +75,7 @@ class FactorStoreTest {
     void letsExactlyOneOfFiftyConcurrentUsesOfAStepWin() throws Exception {
         Factor factor = pending("alice");
         store.insert(factor);
-        store.confirm(factor.id(), "alice", 100, T0);
+        store.confirm(factor.id(), "alice", 100, T0, List.of());
         assertEquals(1, Race.winners(50, () -> store.acceptStep(factor.id(), 101, T0)));
     }
 
@@ -83,9 +83,9 @@ class FactorStoreTest {
     void deletesOnlyTheOwnersFactor() {
         Factor factor = pending("alice");
         store.insert(factor);
-        assertFalse(store.delete(factor.id(), "bob"));
+        assertFalse(store.delete(factor.id(), "bob", false));
         assertTrue(store.find(factor.id()).isPresent());
-        assertTrue(store.delete(factor.id(), "alice"));
+        assertTrue(store.delete(factor.id(), "alice", false));
         assertTrue(store.find(factor.id()).isEmpty());
     }
 
@@ -96,7 +96,7 @@ class FactorStoreTest {
         Factor confirmed = new Factor(store.newId(), "alice", FactorType.TOTP, "other", "c", "SHA1", 6, 30, null,
                 T0, null, null);
         store.insert(confirmed);
-        store.confirm(confirmed.id(), "alice", 1, T0);
+        store.confirm(confirmed.id(), "alice", 1, T0, List.of());
         assertEquals(1, store.deleteUnconfirmed("alice", T0.plusSeconds(1)));
         assertEquals(List.of(confirmed.id()), store.findByUser("alice").stream().map(Factor::id).toList());
     }

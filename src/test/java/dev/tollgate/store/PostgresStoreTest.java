@@ -92,7 +92,7 @@ class PostgresStoreTest {
         Factor factor = new Factor(factors.newId(), "bob", FactorType.TOTP, "phone", "c", "SHA1", 6, 30, null, T0,
                 null, null);
         factors.insert(factor);
-        factors.confirm(factor.id(), "bob", 100, T0);
+        factors.confirm(factor.id(), "bob", 100, T0, List.of());
         assertEquals(1, Race.winners(50, () -> factors.acceptStep(factor.id(), 101, T0)));
     }
 
