@@ -73,7 +73,7 @@ public final class EnrolmentDecisions {
             services.audit().publish(SecurityEventType.ENROLMENT_SKIPPED, caller, null,
                     services.policy().mustEnrol(caller.roles()) ? "grace period" : null);
         }
-        return Outcome.done(true, SessionChange.store(state.withOffer(EnrolmentOffer.NONE)));
+        return Outcome.done(true, offerAnswered(state));
     }
 
     /**
@@ -94,7 +94,7 @@ public final class EnrolmentDecisions {
         }
         services.choices().optOut(caller.username());
         services.audit().publish(SecurityEventType.ENROLMENT_OPTED_OUT, caller, null, null);
-        return Outcome.done(true, SessionChange.store(caller.state().withOffer(EnrolmentOffer.NONE)));
+        return Outcome.done(true, offerAnswered(caller.state()));
     }
 
     /**
@@ -112,5 +112,11 @@ public final class EnrolmentDecisions {
             services.audit().publish(SecurityEventType.ENROLMENT_OPTED_IN, caller, null, null);
         }
         return Outcome.done(changed);
+    }
+
+    /** The offer is answered: nothing left to show, and no session write when there was nothing to begin with. */
+    private static SessionChange offerAnswered(MfaState state) {
+        return state.offer() == EnrolmentOffer.NONE ? SessionChange.KEEP
+                : SessionChange.store(state.withOffer(EnrolmentOffer.NONE));
     }
 }

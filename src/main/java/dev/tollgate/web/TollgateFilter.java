@@ -107,11 +107,16 @@ public class TollgateFilter extends HttpFilter {
         SignIn signIn = web.useCases().signIn();
         SessionChange change = web.sessions().replace(request, current -> {
             MfaState now = current == null ? state : current;
-            return signIn.expired(now) ? SessionChange.END
-                    : SessionChange.store(signIn.stepUp(now, web.navigation().returnPath(request)));
+            if (signIn.expired(now)) {
+                return SessionChange.END;
+            }
+            MfaState next = signIn.stepUp(now, web.navigation().returnPath(request));
+            // a live transaction stays as it is: no session write (and no replication) for every held request
+            return next == current ? SessionChange.KEEP : SessionChange.store(next);
         });
         if (change.kind() != SessionChange.Kind.END) {
-            web.navigation().sendToSecondFactor(request, response, change.state());
+            web.navigation().sendToSecondFactor(request, response,
+                    change.state() != null ? change.state() : web.sessions().current(request));
         } else if (web.navigation().wantsJson(request)) {
             // the sign-in ran out of time: it starts again from the password, not with a fresh transaction
             JsonIo.error(response, 410, "transaction_expired", ApiErrors.text("api.sign_in_expired"));
