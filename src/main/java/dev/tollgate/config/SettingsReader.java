@@ -84,7 +84,14 @@ final class SettingsReader {
                 new GracePeriod(integer(TollgateSettings.GRACE_SIGN_INS, 0),
                         integer(TollgateSettings.GRACE_DAYS, 0)),
                 adminRole(),
-                webauthn());
+                webauthn(),
+                new Freshness(
+                        duration(Freshness.PROOF_MAX_AGE, Freshness.DEFAULT.proofMaxAge(), Freshness.PROOF_ALLOWED,
+                                Freshness::requireProofMaxAge),
+                        duration(Freshness.STEP_UP_MAX_AGE, Freshness.DEFAULT.stepUpMaxAge(),
+                                Freshness.STEP_UP_ALLOWED, Freshness::requireStepUpMaxAge),
+                        duration(Freshness.ACCOUNT_DELAY, Freshness.DEFAULT.accountDelay(), Freshness.ACCOUNT_ALLOWED,
+                                Freshness::requireAccountDelay)));
     }
 
     private WebAuthnSettings webauthn() {

@@ -96,6 +96,7 @@ import java.util.Set;
  * @param grace                  the grace period of a {@code required} rollout
  * @param adminRole              the role that may use the administrator's JSON endpoint, or empty to disable it
  * @param webauthn               the relying-party settings of security keys
+ * @param freshness              how recent a session's proof and its view of the account must be
  */
 public record TollgateSettings(
         MfaPolicy.Mode policy,
@@ -116,7 +117,8 @@ public record TollgateSettings(
         Limits limits,
         GracePeriod grace,
         Optional<String> adminRole,
-        WebAuthnSettings webauthn) {
+        WebAuthnSettings webauthn,
+        Freshness freshness) {
 
     /** Setting name: who must use a second factor. */
     public static final String POLICY = "tollgate.policy";
@@ -241,6 +243,7 @@ public record TollgateSettings(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(webauthn, "webauthn");
+        Objects.requireNonNull(freshness, "freshness");
         Rules.requireRole(ADMIN_ROLE, Objects.requireNonNull(adminRole, "adminRole"));
         Rules.requireRoles(policy, policyRoles);
         Rules.requireBasePath(basePath);

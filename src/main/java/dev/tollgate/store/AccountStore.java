@@ -49,6 +49,7 @@ public final class AccountStore {
             em.createQuery("DELETE FROM PreferenceEntity p WHERE p.username = :username")
                     .setParameter("username", username).executeUpdate();
             em.persist(new PreferenceEntity(username, now));
+            AccountStampStore.bump(em, username, true);
             return new Removed(factors, codes);
         });
     }

@@ -120,6 +120,9 @@ public final class FactorStore {
                     "f.id = :id AND f.username = :username AND f.confirmedAt IS NULL",
                     q -> q.setParameter("now", now).setParameter("step", step).setParameter("id", id)
                             .setParameter("username", username));
+            if (confirmed) {
+                AccountStampStore.bump(em, username, false);
+            }
             if (confirmed && !recoveryCodeHashes.isEmpty()) {
                 RecoveryCodeStore.replaceAll(em, username, recoveryCodeHashes, now);
             }
@@ -157,6 +160,7 @@ public final class FactorStore {
         }
         inTransaction("storing a security key", em -> {
             em.persist(new FactorEntity(factor));
+            AccountStampStore.bump(em, factor.username(), false);
             if (!recoveryCodeHashes.isEmpty()) {
                 RecoveryCodeStore.replaceAll(em, factor.username(), recoveryCodeHashes, factor.createdAt());
             }
@@ -242,6 +246,9 @@ public final class FactorStore {
                     .setParameter("id", id)
                     .setParameter("username", username)
                     .executeUpdate() == 1;
+            if (deleted) {
+                AccountStampStore.bump(em, username, true);
+            }
             if (deleted && withRecoveryCodes) {
                 RecoveryCodeStore.deleteAll(em, username);
             }

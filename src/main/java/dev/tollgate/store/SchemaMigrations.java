@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +31,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  *       hold while the history is being created (H2 is one server's embedded database, never a cluster's);</li>
  *   <li>one with Tollgate's tables but no history, made by {@code create-or-extend-tables}: its tables are first
  *       extended the old way (a table from before a column was added gets it, as it would have), then baselined at
- *       version 1, whose script describes exactly those tables; not a row is touched;</li>
+ *       the newest version, whose scripts describe exactly those tables; not a row is touched;</li>
  *   <li>one without Tollgate's tables: version 1 creates them. The application's own tables may share the schema, so
  *       Flyway's refusal of a non-empty schema is answered with a baseline at version 0, below every migration.</li>
  * </ul>
@@ -43,6 +45,7 @@ final class SchemaMigrations {
 
     static final String LEGACY_BASELINE = "tables made by create-or-extend-tables";
 
+    /** The tables of version 1: a schema with one of them but no history was made by create-or-extend-tables. */
     static final List<String> TABLES = List.of("tollgate_factor", "tollgate_recovery_code", "tollgate_account_lock",
             "tollgate_preference");
 
@@ -106,10 +109,14 @@ final class SchemaMigrations {
     private Outcome migrate(Inspection found) {
         boolean legacy = found.legacy();
         if (legacy) {
+            // extended the old way, the tables are those of the newest version: every migration describes the
+            // tables create-or-extend-tables makes of the entities of its release
+            String latest = latestVersion();
             LOG.info(() -> "Tollgate: tables without " + HISTORY_TABLE + " found on " + found.database()
-                    + ": made by create-or-extend-tables; baselining them at version 1, keeping their rows");
+                    + ": made by create-or-extend-tables; baselining them at version " + latest
+                    + ", keeping their rows");
             extendLegacyTables.run();
-            flyway(FIRST.getVersion()).baseline();
+            flyway(latest).baseline();
         }
         Flyway flyway = flyway("0");
         MigrateResult result = flyway.migrate();
@@ -124,6 +131,12 @@ final class SchemaMigrations {
         LOG.info(() -> "Tollgate: tables at version " + outcome.version() + " on " + found.database() + " ("
                 + outcome.applied() + " migration(s) applied now, history in " + HISTORY_TABLE + ")");
         return outcome;
+    }
+
+    /** The version of the newest migration in the jar. */
+    private String latestVersion() {
+        return Arrays.stream(flyway("0").info().all()).map(MigrationInfo::getVersion).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(FIRST).getVersion();
     }
 
     private Flyway flyway(String baselineVersion) {

@@ -27,6 +27,7 @@ final class TollgatePersistenceUnit implements PersistenceUnitInfo {
             WebAuthnColumns.class.getName(),
             RecoveryCodeEntity.class.getName(),
             AccountLockEntity.class.getName(),
+            AccountStampEntity.class.getName(),
             PreferenceEntity.class.getName(),
             InstantConverter.class.getName());
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  * one transaction and shown once, and a confirmed factor brings the session to aal2 under a new session id.
  *
  * <pre>{@code
- * Outcome<TotpEnrolment> started = enrolment.startApp(caller, "Work phone");
+ * Outcome<TotpEnrolment> started = enrolment.startApp(caller, "Work phone", Optional.empty());
  * Outcome<Enrolment.Confirmed> done = enrolment.confirmApp(caller, factorId, "123456", null);
  * }</pre>
  */
@@ -30,9 +30,11 @@ public final class Enrolment {
     static final Duration PENDING_TTL = Duration.ofMinutes(30);
 
     private final UseCases.Services services;
+    private final Verification verification;
 
-    Enrolment(UseCases.Services services) {
+    Enrolment(UseCases.Services services, Verification verification) {
         this.services = services;
+        this.verification = verification;
     }
 
     /**
@@ -61,15 +63,26 @@ public final class Enrolment {
      *
      * @param caller the session
      * @param label  the user's name for it, or null for the default
-     * @return the key to show (QR code and text), with the state that remembers it; or refused: not signed in, or a
-     *         second factor is needed first
-     * @throws dev.tollgate.InvalidRequestException if the label is too long or has control characters
+     * @param proof  a proof of an existing factor, needed when the user has one and the session did not prove it
+     *               within {@code tollgate.freshProof.maxAge}
+     * @return the key to show (QR code and text), with the state that remembers it; or refused: not signed in, a
+     *         second factor is needed first, a recent proof is needed ({@link Problem#CODE_REQUIRED}), or the proof
+     *         was wrong
+     * @throws dev.tollgate.InvalidRequestException if the label or the proof is malformed
      */
-    public Outcome<TotpEnrolment> startApp(Caller caller, String label) {
+    public Outcome<TotpEnrolment> startApp(Caller caller, String label, Optional<Proof> proof) {
         Optional<Problem> refused = mayAddFactor(caller);
         if (refused.isPresent()) {
             return Outcome.refused(refused.get());
         }
+        Outcome<Caller> proved = verification.recentProof(caller, proof, "to add a factor");
+        if (!(proved instanceof Outcome.Done<Caller> done)) {
+            return proved.asRefusal();
+        }
+        return begin(done.value(), label);
+    }
+
+    private Outcome<TotpEnrolment> begin(Caller caller, String label) {
         TotpEnrolment started = services.totp().enrol(caller.username(), label);
         services.audit().publish(SecurityEventType.FACTOR_ENROLLED, caller, started.factorId(), null);
         return Outcome.done(started, SessionChange.store(caller.state().withEnrolment(
@@ -94,7 +107,7 @@ public final class Enrolment {
                 return Outcome.done(resumed.get());
             }
         }
-        return startApp(caller, null);
+        return startApp(caller, null, Optional.empty());
     }
 
     /**
@@ -130,10 +143,12 @@ public final class Enrolment {
      *
      * @param caller the session
      * @param label  the user's name for the key, or null for the default
-     * @return the ceremony; or refused: not allowed, or security keys unavailable on this server
+     * @param proof  a proof of an existing factor, as for {@link #startApp}
+     * @return the ceremony; or refused: not allowed, a recent proof is needed or was wrong, or security keys
+     *         unavailable on this server
      * @throws dev.tollgate.InvalidRequestException if the label is too long or has control characters
      */
-    public Outcome<RegistrationCeremony> startSecurityKey(Caller caller, String label) {
+    public Outcome<RegistrationCeremony> startSecurityKey(Caller caller, String label, Optional<Proof> proof) {
         Optional<Problem> refused = mayAddFactor(caller);
         if (refused.isPresent()) {
             return Outcome.refused(refused.get());
@@ -141,8 +156,12 @@ public final class Enrolment {
         if (services.webauthn() == null) {
             return Outcome.refused(Problem.SECURITY_KEYS_UNAVAILABLE);
         }
+        Outcome<Caller> proved = verification.recentProof(caller, proof, "to add a factor");
+        if (!(proved instanceof Outcome.Done<Caller> done)) {
+            return proved.asRefusal();
+        }
         RegistrationCeremony ceremony = services.webauthn().startRegistration(caller.username(), label);
-        return Outcome.done(ceremony, SessionChange.store(caller.state().withCeremony(ceremony)));
+        return Outcome.done(ceremony, SessionChange.store(done.value().state().withCeremony(ceremony)));
     }
 
     /**
@@ -186,7 +205,9 @@ public final class Enrolment {
         services.audit().publish(SecurityEventType.FACTOR_CONFIRMED, caller, factorId, detail);
         MfaState state = caller.state();
         String returnTo = state.transaction() == null ? null : state.transaction().returnTo();
-        MfaState upgraded = state.atAal2(services.clock().instant());
+        // this session made the change: it is decided on the stamp that counts it, not re-evaluated for it
+        MfaState upgraded = state.atAal2(services.clock().instant())
+                .withStamp(services.stamps().fresh(caller.username()));
         if (!recoveryCodes.isEmpty()) {
             services.audit().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, caller, null,
                     "with the first factor");

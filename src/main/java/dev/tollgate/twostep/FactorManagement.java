@@ -128,16 +128,23 @@ public final class FactorManagement {
             return Outcome.refused(Problem.NOT_FOUND);
         }
         services.audit().publish(SecurityEventType.FACTOR_REMOVED, caller, factorId, null);
-        return Outcome.done(true);
+        // the other sessions of the user drop to aal1; this one, which proved a factor just now, stays
+        return Outcome.done(true, SessionChange.store(caller.state().withCeremony(null)
+                .provedAt(services.clock().instant()).withStamp(services.stamps().fresh(caller.username()))));
     }
 
     /**
-     * Replaces the caller's recovery codes with a new set, shown once.
+     * Replaces the caller's recovery codes with a new set, shown once. Like adding a factor, this needs a proof of a
+     * factor within {@code tollgate.freshProof.maxAge}, or one given with the call: whoever holds the new codes can
+     * sign in without the owner's factors.
      *
      * @param caller the session, at aal2
-     * @return the new codes; or refused: not signed in, aal2 needed, or no factor to stand in for
+     * @param proof  a proof given with the call, if any
+     * @return the new codes; or refused: not signed in, aal2 needed, no factor to stand in for, a recent proof is
+     *         needed ({@link Problem#CODE_REQUIRED}), or the proof was wrong
+     * @throws dev.tollgate.InvalidRequestException if the proof is malformed
      */
-    public Outcome<List<String>> regenerateRecoveryCodes(Caller caller) {
+    public Outcome<List<String>> regenerateRecoveryCodes(Caller caller, Optional<Proof> proof) {
         if (!caller.signedIn()) {
             return Outcome.refused(Problem.NOT_AUTHENTICATED);
         }
@@ -147,8 +154,13 @@ public final class FactorManagement {
         if (services.factorStore().findConfirmed(caller.username()).isEmpty()) {
             return Outcome.refused(Problem.NO_FACTOR);
         }
+        Outcome<Caller> proved = verification.recentProof(caller, proof, "to make new recovery codes");
+        if (!(proved instanceof Outcome.Done<Caller> done)) {
+            return proved.asRefusal();
+        }
         List<String> codes = services.recovery().regenerate(caller.username());
         services.audit().publish(SecurityEventType.RECOVERY_CODES_REGENERATED, caller, null, null);
-        return Outcome.done(codes);
+        MfaState after = done.value().state();
+        return Outcome.done(codes, after == caller.state() ? SessionChange.KEEP : SessionChange.store(after));
     }
 }

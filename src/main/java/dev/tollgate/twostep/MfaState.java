@@ -2,6 +2,7 @@ package dev.tollgate.twostep;
 
 import dev.tollgate.factor.WebAuthnCeremony;
 import dev.tollgate.policy.AssuranceLevel;
+import dev.tollgate.store.AccountStampStore.Stamp;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,12 +26,14 @@ import java.util.Objects;
  * @param ceremony             the security-key ceremony waiting for the browser's answer, or null
  * @param enrolment            the authenticator app being added on the enrolment page, or null
  * @param verifiedAt           when the session last proved a second factor, or null
+ * @param stamp                the account's stamp when this session last decided its level: a newer stamp in the
+ *                             database means the user's factors changed since, and the session is re-evaluated
  */
 public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean secondFactorRequired, boolean hasFactor,
         LoginTransaction transaction, EnrolmentOffer offer, WebAuthnCeremony ceremony, PendingEnrolment enrolment,
-        Instant verifiedAt) implements Serializable {
+        Instant verifiedAt, Stamp stamp) implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** The session attribute that holds the state. */
     public static final String ATTRIBUTE = "dev.tollgate.state";
@@ -40,6 +43,7 @@ public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean sec
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(aal, "aal");
         offer = offer == null ? EnrolmentOffer.NONE : offer;
+        stamp = stamp == null ? Stamp.NONE : stamp;
     }
 
     /**
@@ -55,7 +59,7 @@ public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean sec
      */
     public static MfaState afterPassword(SessionIdentity identity, AssuranceLevel aal, boolean secondFactorRequired,
             boolean hasFactor, LoginTransaction transaction, EnrolmentOffer offer) {
-        return new MfaState(identity, aal, secondFactorRequired, hasFactor, transaction, offer, null, null, null);
+        return new MfaState(identity, aal, secondFactorRequired, hasFactor, transaction, offer, null, null, null, null);
     }
 
     /**
@@ -125,13 +129,35 @@ public record MfaState(SessionIdentity identity, AssuranceLevel aal, boolean sec
      */
     public MfaState atAal2(Instant now) {
         return new MfaState(identity, AssuranceLevel.AAL2, secondFactorRequired, true, null, EnrolmentOffer.NONE,
-                null, null, now);
+                null, null, now, stamp);
+    }
+
+    /**
+     * Returns the state as decided on a newer stamp of the account.
+     *
+     * @param next the stamp read from the database
+     * @return the updated state
+     */
+    public MfaState withStamp(Stamp next) {
+        return new MfaState(identity, aal, secondFactorRequired, hasFactor, transaction, offer, ceremony, enrolment,
+                verifiedAt, next);
+    }
+
+    /**
+     * Returns the state after a fresh proof of a factor: the level stays, the proof's time is recorded.
+     *
+     * @param now when the proof was checked
+     * @return the updated state
+     */
+    public MfaState provedAt(Instant now) {
+        return new MfaState(identity, aal, secondFactorRequired, hasFactor, transaction, offer, ceremony, enrolment,
+                now, stamp);
     }
 
     /** The same sign-in with other things pending. */
     private MfaState pending(LoginTransaction nextTransaction, EnrolmentOffer nextOffer, WebAuthnCeremony nextCeremony,
             PendingEnrolment nextEnrolment) {
         return new MfaState(identity, aal, secondFactorRequired, hasFactor, nextTransaction, nextOffer, nextCeremony,
-                nextEnrolment, verifiedAt);
+                nextEnrolment, verifiedAt, stamp);
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.twostep;
 import dev.tollgate.factor.EnrolmentChoices;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.Factor;
+import dev.tollgate.store.AccountStampStore.Stamp;
 import dev.tollgate.store.FactorType;
 import java.time.Instant;
 import java.util.Comparator;
@@ -91,19 +92,21 @@ public final class SignIn {
     public Started afterPassword(SessionIdentity identity, Predicate<String> roles, String returnTo,
             boolean offerInSession) {
         String username = identity.username();
+        // read before the factors: a change between the two is then seen as newer than this state, never lost
+        Stamp stamp = services.stamps().fresh(username);
         List<Factor> confirmed = services.factorStore().findConfirmed(username);
         boolean hasFactor = !confirmed.isEmpty();
         boolean mustEnrol = services.policy().mustEnrol(roles);
         if (hasFactor || mustEnrol && services.choices().graceSignIn(username).isEmpty()) {
             MfaState state = MfaState.afterPassword(identity, AssuranceLevel.AAL1, true, hasFactor,
-                    newTransaction(hasFactor, returnTo), EnrolmentOffer.NONE);
+                    newTransaction(hasFactor, returnTo), EnrolmentOffer.NONE).withStamp(stamp);
             return new Started(state, hasFactor ? Methods.of(confirmed) : null, EnrolmentOffer.NONE,
                     Optional.empty());
         }
         EnrolmentOffer offer = mustEnrol ? EnrolmentOffer.GRACE
                 : services.choices().optedOut(username) ? EnrolmentOffer.NONE : EnrolmentOffer.SUGGESTED;
         MfaState state = MfaState.afterPassword(identity, AssuranceLevel.AAL1, false, false, null,
-                offerInSession ? offer : EnrolmentOffer.NONE);
+                offerInSession ? offer : EnrolmentOffer.NONE).withStamp(stamp);
         return new Started(state, null, offer,
                 offer == EnrolmentOffer.GRACE ? services.choices().graceLeft(username) : Optional.empty());
     }
@@ -123,7 +126,58 @@ public final class SignIn {
         boolean hasFactor = !services.factorStore().findConfirmed(state.identity().username()).isEmpty();
         return new MfaState(state.identity(), state.aal(), state.secondFactorRequired(), hasFactor,
                 newTransaction(hasFactor, returnTo), state.offer(), state.ceremony(), state.enrolment(),
-                state.verifiedAt());
+                state.verifiedAt(), state.stamp());
+    }
+
+    /**
+     * Tells whether a session may reach a path of the application at its level: a step-up path needs a second
+     * factor proved at most {@code tollgate.stepUp.maxAge} ago; any other path needs aal2 from a user who must give
+     * a second factor, and aal1 from anyone else.
+     *
+     * @param state      the session's state
+     * @param stepUpPath whether the path is a step-up path
+     * @return true if the session may go on; otherwise it gives a second factor first
+     */
+    public boolean admits(MfaState state, boolean stepUpPath) {
+        if (!stepUpPath) {
+            return state.containerLoginAllowed();
+        }
+        Instant provedAt = state.verifiedAt();
+        return state.aal() == AssuranceLevel.AAL2 && provedAt != null
+                && services.clock().instant().isBefore(provedAt.plus(services.settings().freshness().stepUpMaxAge()));
+    }
+
+    /**
+     * Follows a change to the user's factors made since the session decided its level, by this session's user on
+     * another device, on another server, or by an administrator. A session at aal2 keeps it when a factor was only
+     * added, and drops to what a new password sign-in would give (aal1, and a challenge if a factor is left) when one
+     * was removed or the account reset. A session below aal2 is decided again unless it was already held for a
+     * second factor and only a factor was added: a user who now has a factor gives it before going on, and an
+     * enrolment the account no longer needs stops.
+     *
+     * @param state    the session's state
+     * @param roles    the caller's role check
+     * @param returnTo the context-relative path to go back to after a challenge, or null
+     * @return KEEP if the account did not change; STORE to remember the newer stamp; NEW_ID with the state decided
+     *         again
+     */
+    public SessionChange followAccount(MfaState state, Predicate<String> roles, String returnTo) {
+        String username = state.identity().username();
+        Stamp seen = state.stamp();
+        Stamp now = services.stamps().current(username);
+        if (now.changes() < seen.changes()) {
+            // the session was decided on another server that read the stamp after this one did
+            now = services.stamps().fresh(username);
+        }
+        if (now.changes() <= seen.changes()) {
+            return SessionChange.KEEP;
+        }
+        boolean removed = now.removals() > seen.removals();
+        boolean held = state.aal() != AssuranceLevel.AAL2 && state.secondFactorRequired() && !state.enrolling();
+        if (!removed && (state.aal() == AssuranceLevel.AAL2 || held)) {
+            return SessionChange.store(state.withStamp(now));
+        }
+        return SessionChange.newId(afterPassword(state.identity(), roles, returnTo, false).state());
     }
 
     /**

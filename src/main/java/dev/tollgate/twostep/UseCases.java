@@ -42,11 +42,13 @@ public record UseCases(SignIn signIn, Verification verification, Enrolment enrol
      * @param accounts       the administrator's operations
      * @param events         where security events go
      * @param ids            transaction ids
+     * @param stamps         the account stamps, which tell sessions that the user's factors changed
      * @param clock          the server's time
      */
     public record Services(TollgateSettings settings, MfaPolicy policy, FactorStore factorStore, TotpFactors totp,
             WebAuthnFactors webauthn, RecoveryCodes recovery, AccountLockStore locks, EnrolmentChoices choices,
-            AccountAdministration accounts, SecurityEvents events, TransactionIds ids, Clock clock) {
+            AccountAdministration accounts, SecurityEvents events, TransactionIds ids, AccountStamps stamps,
+            Clock clock) {
 
         /** Where the use cases publish their security events, stamped with the clock's time. */
         Audit audit() {
@@ -62,7 +64,7 @@ public record UseCases(SignIn signIn, Verification verification, Enrolment enrol
      */
     public static UseCases of(Services services) {
         Verification verification = new Verification(services);
-        return new UseCases(new SignIn(services), verification, new Enrolment(services),
+        return new UseCases(new SignIn(services), verification, new Enrolment(services, verification),
                 new FactorManagement(services, verification), new EnrolmentDecisions(services),
                 new UserAdministration(services), services.ids(), services.webauthn() != null);
     }

@@ -19,10 +19,12 @@ public final class UserAdministration {
 
     private final Optional<String> adminRole;
     private final AccountAdministration accounts;
+    private final AccountStamps stamps;
 
     UserAdministration(UseCases.Services services) {
         this.adminRole = services.settings().adminRole();
         this.accounts = services.accounts();
+        this.stamps = services.stamps();
     }
 
     /**
@@ -56,8 +58,12 @@ public final class UserAdministration {
      * @throws dev.tollgate.InvalidRequestException if the name is blank, too long or has control characters
      */
     public Outcome<ResetResult> reset(Caller caller, String username) {
-        return permission(caller).<Outcome<ResetResult>>map(Outcome::refused)
-                .orElseGet(() -> Outcome.done(accounts.reset(username, caller.username(), caller.remoteAddress())));
+        return permission(caller).<Outcome<ResetResult>>map(Outcome::refused).orElseGet(() -> {
+            ResetResult reset = accounts.reset(username, caller.username(), caller.remoteAddress());
+            // the user's sessions on this server follow at once, not only after the stamp's delay
+            stamps.fresh(username);
+            return Outcome.done(reset);
+        });
     }
 
     /**

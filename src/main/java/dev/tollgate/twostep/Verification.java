@@ -3,6 +3,7 @@ package dev.tollgate.twostep;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.AssertionCeremony;
 import dev.tollgate.factor.WebAuthnFactors;
+import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.Factor;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +129,58 @@ public final class Verification {
             return Outcome.refused(locked(lockedNow.get()), SessionChange.END);
         }
         return Outcome.refused(new Refusal.WrongProof(proof.kind(), -1, Optional.empty()), SessionChange.KEEP);
+    }
+
+    /**
+     * Proves a factor again from a session at aal2, so that the steps that need a recent proof (adding a factor, new
+     * recovery codes) may follow within {@code tollgate.freshProof.maxAge}. Counted and spent like any proof.
+     *
+     * @param caller the session, at aal2
+     * @param proof  a current code, a recovery code, or a security key's answer to the pending challenge
+     * @return the state with the proof's time; or refused: not at aal2, wrong, or the account is locked (the session
+     *         ends)
+     * @throws dev.tollgate.InvalidRequestException if a code is malformed
+     */
+    public Outcome<MfaState> reprove(Caller caller, Proof proof) {
+        if (!caller.signedIn()) {
+            return Outcome.refused(Problem.NOT_AUTHENTICATED);
+        }
+        if (caller.state().aal() != AssuranceLevel.AAL2) {
+            return Outcome.refused(Problem.MFA_REQUIRED);
+        }
+        Outcome<Optional<Factor>> fresh = freshProof(caller, proof, "to confirm it is the user");
+        if (fresh instanceof Outcome.Refused<Optional<Factor>>) {
+            return fresh.asRefusal();
+        }
+        MfaState proved = caller.state().withCeremony(null).provedAt(services.clock().instant());
+        return Outcome.done(proved, SessionChange.store(proved));
+    }
+
+    /**
+     * Lets a step that changes how the account is protected go on if the session proved a factor recently, or proves
+     * one now with the proof given with the step. A user without a factor has nothing to prove.
+     *
+     * @param caller  the session, at aal2 when the user has a factor
+     * @param proof   the proof given with the call, if any
+     * @param purpose what the proof is for, for the security events
+     * @return the caller to go on with (its state carries a proof given now); or refused: a proof is needed, or the
+     *         one given was wrong
+     */
+    Outcome<Caller> recentProof(Caller caller, Optional<Proof> proof, String purpose) {
+        Instant now = services.clock().instant();
+        Instant provedAt = caller.state().verifiedAt();
+        if (proof.isEmpty()) {
+            boolean recent = provedAt != null
+                    && now.isBefore(provedAt.plus(services.settings().freshness().proofMaxAge()));
+            boolean none = services.factorStore().findConfirmed(caller.username()).isEmpty();
+            return recent || none ? Outcome.done(caller) : Outcome.refused(Problem.CODE_REQUIRED);
+        }
+        Outcome<Optional<Factor>> fresh = freshProof(caller, proof.get(), purpose);
+        if (fresh instanceof Outcome.Refused<Optional<Factor>>) {
+            return fresh.asRefusal();
+        }
+        return Outcome.done(new Caller(caller.state().withCeremony(null).provedAt(now), caller.containerRoles(),
+                caller.remoteAddress()));
     }
 
     /**

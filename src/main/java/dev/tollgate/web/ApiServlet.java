@@ -45,6 +45,7 @@ public class ApiServlet extends HttpServlet {
             .route("DELETE", "/factors/{id}", FactorCalls::remove)
             .route("POST", "/factors/{id}/remove", FactorCalls::remove)
             .route("POST", "/recovery-codes", FactorCalls::regenerateRecoveryCodes)
+            .route("POST", "/reauthenticate", FactorCalls::reauthenticate)
             .route("POST", "/enrollment/skip", ChoiceCalls::skip)
             .route("POST", "/enrollment/opt-out", ChoiceCalls::optOut)
             .route("DELETE", "/enrollment/opt-out", ChoiceCalls::optIn)

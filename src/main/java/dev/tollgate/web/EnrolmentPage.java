@@ -6,6 +6,7 @@ import dev.tollgate.twostep.Enrolment;
 import dev.tollgate.twostep.MfaState;
 import dev.tollgate.twostep.Outcome;
 import dev.tollgate.twostep.PendingEnrolment;
+import dev.tollgate.twostep.Problem;
 import dev.tollgate.twostep.Refusal;
 import dev.tollgate.web.view.EnrolmentView;
 import dev.tollgate.web.view.Message;
@@ -38,8 +39,18 @@ final class EnrolmentPage {
         if (shown instanceof Outcome.Done<TotpEnrolment> done) {
             show(page, 200, done.value(), null);
         } else {
-            // adding a factor needs the existing one first
-            Pages.stepUp(page, web.settings().basePath() + "/enroll");
+            refused(page, shown);
+        }
+    }
+
+    /** Adding a factor needs the existing one first: at sign-in (aal2), and again if that was a while ago. */
+    private static void refused(Page page, Outcome<?> outcome) throws IOException {
+        String here = page.web().settings().basePath() + "/enroll";
+        if (((Outcome.Refused<?>) outcome).refusal() instanceof Refusal.Plain plain
+                && plain.problem() == Problem.CODE_REQUIRED) {
+            ConfirmPage.ask(page, here);
+        } else {
+            Pages.stepUp(page, here);
         }
     }
 
@@ -77,7 +88,7 @@ final class EnrolmentPage {
         if (shown instanceof Outcome.Done<TotpEnrolment> done) {
             show(page, status, done.value(), errorKey);
         } else {
-            Pages.stepUp(page, page.web().settings().basePath() + "/enroll");
+            refused(page, shown);
         }
     }
 

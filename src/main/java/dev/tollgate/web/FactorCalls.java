@@ -37,10 +37,16 @@ final class FactorCalls {
                 .add("optedOut", overview.optedOut()));
     }
 
-    /** {@code POST /factors/totp {"label"?}}: a new authenticator app's key. */
+    /**
+     * {@code POST /factors/totp {"label"?, "code"? | "recoveryCode"?}}: a new authenticator app's key. A user who has
+     * a factor proves it with the call unless the session did within {@code tollgate.freshProof.maxAge}.
+     */
     static void startApp(ApiCall call) throws IOException {
-        String label = JsonIo.optionalString(call.optionalBody(), "label");
-        TotpEnrolment enrolment = call.run(caller -> call.web().useCases().enrolment().startApp(caller, label));
+        JsonObject body = call.optionalBody();
+        String label = JsonIo.optionalString(body, "label");
+        Optional<Proof> proof = proofIn(body);
+        TotpEnrolment enrolment = call.run(caller -> call.web().useCases().enrolment().startApp(caller, label,
+                proof));
         String uri = enrolment.keyUri().toUriString();
         call.write(201, Json.createObjectBuilder().add("factorId", enrolment.factorId())
                 .add("secret", enrolment.secret().base32()).add("otpauthUrl", uri)
@@ -56,11 +62,16 @@ final class FactorCalls {
         call.write(200, confirmedJson(confirmed));
     }
 
-    /** {@code POST /factors/webauthn {"label"?}}: the options for {@code navigator.credentials.create}. */
+    /**
+     * {@code POST /factors/webauthn {"label"?, "code"? | "recoveryCode"?}}: the options for
+     * {@code navigator.credentials.create}; a proof as for {@link #startApp}.
+     */
     static void startSecurityKey(ApiCall call) throws IOException {
-        String label = JsonIo.optionalString(call.optionalBody(), "label");
+        JsonObject body = call.optionalBody();
+        String label = JsonIo.optionalString(body, "label");
+        Optional<Proof> proof = proofIn(body);
         RegistrationCeremony ceremony = call.run(caller -> call.web().useCases().enrolment()
-                .startSecurityKey(caller, label));
+                .startSecurityKey(caller, label, proof));
         WebAuthnFactors.RelyingParty relyingParty = call.web().relyingParty(call.request());
         String username = call.caller().username();
         JsonArrayBuilder algorithms = Json.createArrayBuilder();
@@ -107,22 +118,42 @@ final class FactorCalls {
      * {@code {"recoveryCode"}}: the same call, for the clients and servers that refuse a body on {@code DELETE}.
      */
     static void remove(ApiCall call) throws IOException {
-        JsonObject body = call.optionalBody();
-        String code = JsonIo.optionalString(body, "code");
-        String recoveryCode = JsonIo.optionalString(body, "recoveryCode");
-        ApiCall.atMostOne("Send either code (from your authenticator app) or recoveryCode", code, recoveryCode);
-        Optional<Proof> proof = code != null ? Optional.of(Proof.authenticatorCode(code))
-                : Optional.ofNullable(recoveryCode).map(Proof::recoveryCode);
+        Optional<Proof> proof = proofIn(call.optionalBody());
         call.run(caller -> call.web().useCases().factors().remove(caller, call.parameter("id"), proof));
         call.noContent();
     }
 
-    /** {@code POST /recovery-codes}: a new set, shown once; the old one stops working. */
+    /**
+     * {@code POST /reauthenticate {"code"} | {"recoveryCode"}}: proves a factor again, for the steps that need a
+     * recent proof.
+     */
+    static void reauthenticate(ApiCall call) throws IOException {
+        Proof proof = proofIn(call.body()).orElseThrow(() -> new InvalidRequestException(
+                "Send code (from your authenticator app) or recoveryCode"));
+        call.run(caller -> call.web().useCases().verification().reprove(caller, proof));
+        call.noContent();
+    }
+
+    /**
+     * {@code POST /recovery-codes {"code"? | "recoveryCode"?}}: a new set, shown once; the old one stops working. A
+     * proof as for {@link #startApp}.
+     */
     static void regenerateRecoveryCodes(ApiCall call) throws IOException {
-        List<String> codes = call.run(caller -> call.web().useCases().factors().regenerateRecoveryCodes(caller));
+        Optional<Proof> proof = proofIn(call.optionalBody());
+        List<String> codes = call.run(caller -> call.web().useCases().factors().regenerateRecoveryCodes(caller,
+                proof));
         JsonArrayBuilder list = Json.createArrayBuilder();
         codes.forEach(list::add);
         call.write(200, Json.createObjectBuilder().add("recoveryCodes", list));
+    }
+
+    /** The proof of a factor in a body: {@code code} or {@code recoveryCode}, not both; empty if neither. */
+    private static Optional<Proof> proofIn(JsonObject body) {
+        String code = JsonIo.optionalString(body, "code");
+        String recoveryCode = JsonIo.optionalString(body, "recoveryCode");
+        ApiCall.atMostOne("Send either code (from your authenticator app) or recoveryCode", code, recoveryCode);
+        return code != null ? Optional.of(Proof.authenticatorCode(code))
+                : Optional.ofNullable(recoveryCode).map(Proof::recoveryCode);
     }
 
     private static JsonObjectBuilder confirmedJson(Enrolment.Confirmed confirmed) {

@@ -43,7 +43,8 @@ final class FactorsPage {
             web.sessions().update(page.request(), web.useCases().decisions()::optIn);
             redirectToList(page);
         } else if (post && page.request().getParameter("regenerate") != null) {
-            Outcome<List<String>> codes = web.sessions().update(page.request(), factors::regenerateRecoveryCodes);
+            Outcome<List<String>> codes = web.sessions().update(page.request(),
+                    caller -> factors.regenerateRecoveryCodes(caller, Optional.empty()));
             if (codes instanceof Outcome.Done<List<String>> done) {
                 RecoveryCodesPage.show(page, done.value(), web.settings().basePath() + "/factors", false);
             } else {
@@ -82,6 +83,8 @@ final class FactorsPage {
         Refusal refusal = ((Outcome.Refused<?>) outcome).refusal();
         if (refusal instanceof Refusal.Plain plain && plain.problem() == Problem.MFA_REQUIRED) {
             Pages.stepUp(page, page.web().settings().basePath() + "/factors");
+        } else if (refusal instanceof Refusal.Plain plain && plain.problem() == Problem.CODE_REQUIRED) {
+            ConfirmPage.ask(page, page.web().settings().basePath() + "/factors");
         } else {
             redirectToList(page);
         }

@@ -64,6 +64,7 @@ public class PagesServlet extends HttpServlet {
                 case "/challenge" -> ChallengePage.handle(page, post);
                 case "/enroll" -> EnrolmentPage.handle(page, post);
                 case "/factors" -> FactorsPage.handle(page, post);
+                case "/confirm" -> ConfirmPage.handle(page, post);
                 case "/choose" -> ChoicePage.handle(page, post);
                 case "/saved" -> postOnly(page, post, () -> Pages.continueTo(page, null));
                 case "/logout" -> postOnly(page, post, () -> {

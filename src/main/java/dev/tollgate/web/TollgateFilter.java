@@ -1,6 +1,5 @@
 package dev.tollgate.web;
 
-import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.StoreUnavailableException;
 import dev.tollgate.twostep.EnrolmentOffer;
 import dev.tollgate.twostep.MfaState;
@@ -57,34 +56,35 @@ public class TollgateFilter extends HttpFilter {
         String path = Navigation.path(request);
         boolean ownPath = path.equals(basePath) || path.startsWith(basePath + "/");
         Principal caller = request.getUserPrincipal();
-        if (caller == null) {
-            // only an application with a wrapped mechanism has such sessions: others need no session look-up here
-            MfaState held = web.mechanismWrapped() ? heldMechanismLogin(request) : null;
-            if (held == null || ownPath || web.settings().publicPaths().matches(path)) {
-                chain.doFilter(request, response);
-            } else {
-                // the mechanism accepted the password, but the container has no caller yet: the application must not
-                // answer for such a session as if it were anonymous (it would, for a resource protected in code)
-                holdForSecondFactor(request, response, held);
-            }
-            return;
-        }
         MfaState state;
         try {
-            state = stateFor(request, caller, ownPath);
+            // only an application with a wrapped mechanism has sessions without a caller that Tollgate holds: others
+            // need no session look-up for an anonymous request
+            MfaState found = caller != null ? stateFor(request, caller, ownPath)
+                    : web.mechanismWrapped() ? heldMechanismLogin(request) : null;
+            state = found == null ? null : followAccount(request, found);
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "Tollgate: factor store unavailable; refusing the request", e);
             // fail closed: without the store, nobody who might need a second factor gets through
             JsonIo.error(response, 503, e.error(), ApiErrors.text("api.unavailable"));
             return;
         }
+        if (caller == null) {
+            if (state == null || state.containerLoginAllowed() || ownPath
+                    || web.settings().publicPaths().matches(path)) {
+                chain.doFilter(request, response);
+            } else {
+                // the mechanism accepted the password, but the container has no caller yet: the application must not
+                // answer for such a session as if it were anonymous (it would, for a resource protected in code)
+                holdForSecondFactor(request, response, state);
+            }
+            return;
+        }
         if (ownPath) {
             chain.doFilter(request, response);
             return;
         }
-        AssuranceLevel required = state.secondFactorRequired() || web.settings().stepUpPaths().matches(path)
-                ? AssuranceLevel.AAL2 : AssuranceLevel.AAL1;
-        if (state.aal().satisfies(required)) {
+        if (web.useCases().signIn().admits(state, web.settings().stepUpPaths().matches(path))) {
             if (state.offer() != EnrolmentOffer.NONE && web.navigation().isPageNavigation(request)
                     && !web.settings().publicPaths().matches(path)) {
                 offerEnrolment(request, response);
@@ -135,6 +135,22 @@ public class TollgateFilter extends HttpFilter {
         web.sessions().replace(request, current -> current == null ? SessionChange.KEEP
                 : SessionChange.store(current.withOffer(EnrolmentOffer.NONE)));
         web.navigation().sendToChoices(request, response);
+    }
+
+    /**
+     * Re-evaluates the session if the user's factors changed since it decided its level (on any server: the stamp is
+     * in the database). The comparison is a look-up in memory; the database is read at most once per user and
+     * {@code tollgate.accountChanges.maxDelay}.
+     */
+    private MfaState followAccount(HttpServletRequest request, MfaState state) {
+        SignIn signIn = web.useCases().signIn();
+        String returnTo = web.navigation().returnPath(request);
+        if (signIn.followAccount(state, request::isUserInRole, returnTo).kind() == SessionChange.Kind.KEEP) {
+            return state;
+        }
+        SessionChange made = web.sessions().replace(request, current -> current == null ? SessionChange.KEEP
+                : signIn.followAccount(current, request::isUserInRole, returnTo));
+        return made.state() != null ? made.state() : state;
     }
 
     /** The state of a session whose mechanism login Tollgate holds back until the second factor, or null. */

@@ -33,7 +33,11 @@
       body: JSON.stringify(body)
     }).then(function (response) {
       return response.json().then(function (json) {
-        if (!response.ok) { throw new Error(json.message || ('HTTP ' + response.status)); }
+        if (!response.ok) {
+          var failure = new Error(json.message || ('HTTP ' + response.status));
+          failure.code = json.error;
+          throw failure;
+        }
         return json;
       });
     });
@@ -84,6 +88,11 @@
       ceremony(section.getAttribute('data-api')).then(function (done) {
         if (done) { window.location.assign(section.getAttribute('data-done')); }
       }).catch(function (e) {
+        // adding a key when the last proof of a factor is not recent: prove one first, then come back
+        if (e.code === 'code_required' && section.getAttribute('data-confirm')) {
+          window.location.assign(section.getAttribute('data-confirm'));
+          return;
+        }
         button.disabled = false;
         showError(error, section.getAttribute('data-failed') + ' (' + e.message + ')');
       });

@@ -36,6 +36,22 @@ class SchemaMigrationsTest {
 
     private static final String DUMP = "create-or-extend-tables-0.1.sql";
 
+    /** The versions of the migrations in the jar, oldest first: every test holds for each new one too. */
+    private static final List<String> VERSIONS = versions();
+    private static final String LATEST = VERSIONS.get(VERSIONS.size() - 1);
+    /** The history of a database that every migration ran on. */
+    private static final List<String> ALL_APPLIED = VERSIONS.stream().map(v -> v + " SQL true").toList();
+
+    private static List<String> versions() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/tollgate"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V[0-9]+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__"))).sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static List<String> kinds() {
         return TestDatabase.kinds();
     }
@@ -46,17 +62,18 @@ class SchemaMigrationsTest {
         try (TestDatabase db = TestDatabase.create(kind)) {
             SchemaMigrations.Outcome outcome = migrations(db).migrate();
 
-            assertEquals(new SchemaMigrations.Outcome("1", 1, false), outcome);
-            assertEquals(List.of("1 SQL true"), db.history());
-            assertEquals(Set.of("tollgate_factor", "tollgate_recovery_code", "tollgate_account_lock",
-                    "tollgate_preference", "tollgate_schema_history"), db.tables());
+            assertEquals(new SchemaMigrations.Outcome(LATEST, VERSIONS.size(), false), outcome);
+            assertEquals(ALL_APPLIED, db.history());
+            assertTrue(db.tables().containsAll(Set.of("tollgate_factor", "tollgate_recovery_code",
+                    "tollgate_account_lock", "tollgate_preference", "tollgate_account_stamp",
+                    "tollgate_schema_history")), db.tables()::toString);
             assertFalse(db.tables().contains("flyway_schema_history"));
         }
     }
 
     @ParameterizedTest
     @MethodSource("kinds")
-    void versionOneMakesExactlyTheTablesOfCreateOrExtendTables(String kind) throws Exception {
+    void theMigrationsMakeExactlyTheTablesOfCreateOrExtendTables(String kind) throws Exception {
         try (TestDatabase generated = TestDatabase.create(kind); TestDatabase migrated = TestDatabase.create(kind);
                 TestDatabase dumped = TestDatabase.create(kind)) {
             TollgatePersistence.open(generated.dataSource(), SchemaGeneration.CREATE_OR_EXTEND_TABLES, "/gen")
@@ -68,7 +85,7 @@ class SchemaMigrationsTest {
             assertTrue(schema.contains("tollgate_factor index tollgate_factor_username username"), schema::toString);
             assertTrue(schema.contains("tollgate_preference primary key username"), schema::toString);
             assertEquals(schema, migrated.tollgateSchema());
-            assertEquals(schema, dumped.tollgateSchema(), "the dump is what EclipseLink makes of today's entities");
+            assertTrue(schema.containsAll(dumped.tollgateSchema()), "today's tables extend those of the dump's release");
         }
     }
 
@@ -83,7 +100,7 @@ class SchemaMigrationsTest {
 
             EntityManagerFactory emf = TollgatePersistence.open(db.dataSource(), SchemaGeneration.MIGRATE, "/dump");
             try {
-                assertEquals(List.of("1 BASELINE true"), db.history());
+                assertEquals(List.of(LATEST + " BASELINE true"), db.history());
                 assertEquals(rows, db.tollgateRows());
                 assertEquals(schema, db.tollgateSchema());
 
@@ -102,8 +119,8 @@ class SchemaMigrationsTest {
             }
 
             // the next start finds its history and does nothing
-            assertEquals(new SchemaMigrations.Outcome("1", 0, false), migrations(db).migrate());
-            assertEquals(List.of("1 BASELINE true"), db.history());
+            assertEquals(new SchemaMigrations.Outcome(LATEST, 0, false), migrations(db).migrate());
+            assertEquals(List.of(LATEST + " BASELINE true"), db.history());
             assertEquals(rows, db.tollgateRows());
         }
     }
@@ -130,8 +147,8 @@ class SchemaMigrationsTest {
 
             SchemaMigrations.Outcome outcome = migrations(db).migrate();
 
-            assertEquals(new SchemaMigrations.Outcome("1", 0, true), outcome);
-            assertEquals(List.of("1 BASELINE true"), db.history());
+            assertEquals(new SchemaMigrations.Outcome(LATEST, 0, true), outcome);
+            assertEquals(List.of(LATEST + " BASELINE true"), db.history());
             assertEquals(rows, db.tollgateRows());
         }
     }
@@ -152,7 +169,7 @@ class SchemaMigrationsTest {
 
             EntityManagerFactory emf = TollgatePersistence.open(db.dataSource(), SchemaGeneration.MIGRATE, "/older");
             try {
-                assertEquals(List.of("1 BASELINE true"), db.history());
+                assertEquals(List.of(LATEST + " BASELINE true"), db.history());
                 Factor old = new FactorStore(emf).find("f-old").orElseThrow();
                 assertEquals(42L, old.lastAcceptedStep());
                 assertNull(old.webauthn());
@@ -174,10 +191,10 @@ class SchemaMigrationsTest {
             try (TestDatabase db = TestDatabase.create(kind)) {
                 List<SchemaMigrations.Outcome> outcomes = startTogether(db, 2);
 
-                assertEquals(1, outcomes.stream().mapToInt(SchemaMigrations.Outcome::applied).sum(),
+                assertEquals(VERSIONS.size(), outcomes.stream().mapToInt(SchemaMigrations.Outcome::applied).sum(),
                         outcomes::toString);
-                assertTrue(outcomes.stream().allMatch(o -> o.version().equals("1")), outcomes::toString);
-                assertEquals(List.of("1 SQL true"), db.history());
+                assertTrue(outcomes.stream().allMatch(o -> o.version().equals(LATEST)), outcomes::toString);
+                assertEquals(ALL_APPLIED, db.history());
             }
         }
     }
@@ -195,10 +212,10 @@ class SchemaMigrationsTest {
 
                 List<SchemaMigrations.Outcome> outcomes = startTogether(db, 2);
 
-                assertEquals(1, outcomes.stream().mapToInt(SchemaMigrations.Outcome::applied).sum(),
+                assertEquals(VERSIONS.size(), outcomes.stream().mapToInt(SchemaMigrations.Outcome::applied).sum(),
                         outcomes::toString);
                 // Flyway's baseline of a schema that is not empty, below Tollgate's first migration
-                assertEquals(List.of("0 BASELINE true", "1 SQL true"), db.history());
+                assertEquals(java.util.stream.Stream.concat(java.util.stream.Stream.of("0 BASELINE true"), ALL_APPLIED.stream()).toList(), db.history());
                 assertEquals(Set.of("alice"), names(db));
             }
         }
@@ -214,7 +231,7 @@ class SchemaMigrationsTest {
 
             migrations(db).migrate();
 
-            assertEquals(List.of("0 BASELINE true", "1 SQL true"), db.history());
+            assertEquals(java.util.stream.Stream.concat(java.util.stream.Stream.of("0 BASELINE true"), ALL_APPLIED.stream()).toList(), db.history());
             assertTrue(db.tollgateSchema().stream().noneMatch(line -> line.contains("amount")),
                     "the application's V1 ran once, as the application's");
             assertEquals(1, application.info().applied().length);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.factor.TotpEnrolment;
 import dev.tollgate.otp.OtpParameters;
+import dev.tollgate.otp.Secret;
 import dev.tollgate.otp.Totp;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.policy.MfaPolicy;
@@ -37,7 +38,7 @@ class EnrolmentTest {
     @Test
     void aUserWithoutAFactorAddsOneAndReachesAal2WithRecoveryCodes() {
         MfaState state = fixture.signedIn("alice");
-        Outcome<TotpEnrolment> started = enrolment.startApp(caller(state), "phone");
+        Outcome<TotpEnrolment> started = enrolment.startApp(caller(state), "phone", Optional.empty());
         TotpEnrolment app = ((Outcome.Done<TotpEnrolment>) started).value();
         MfaState pending = started.session().state();
         assertEquals(app.factorId(), pending.enrolment().factorId());
@@ -59,8 +60,8 @@ class EnrolmentTest {
         fixture.enrolledApp("bob"); // in another session
 
         assertEquals(Optional.of(Problem.MFA_REQUIRED), enrolment.mayAddFactor(caller(stale)));
-        assertInstanceOf(Outcome.Refused.class, enrolment.startApp(caller(stale), null));
-        assertInstanceOf(Outcome.Refused.class, enrolment.startSecurityKey(caller(stale), null));
+        assertInstanceOf(Outcome.Refused.class, enrolment.startApp(caller(stale), null, Optional.empty()));
+        assertInstanceOf(Outcome.Refused.class, enrolment.startSecurityKey(caller(stale), null, Optional.empty()));
         assertEquals(1, fixture.factors.findByUser("bob").size(), "no second, attacker's app");
     }
 
@@ -86,12 +87,53 @@ class EnrolmentTest {
     @Test
     void aWrongFirstCodeConfirmsNothing() {
         MfaState state = fixture.signedIn("erin");
-        Outcome<TotpEnrolment> started = enrolment.startApp(caller(state), null);
+        Outcome<TotpEnrolment> started = enrolment.startApp(caller(state), null, Optional.empty());
         TotpEnrolment app = ((Outcome.Done<TotpEnrolment>) started).value();
         String wrong = firstCode(app).equals("000000") ? "000001" : "000000";
         Outcome<Enrolment.Confirmed> refused = enrolment.confirmApp(caller(started.session().state()),
                 app.factorId(), wrong, null);
         assertInstanceOf(Refusal.WrongProof.class, ((Outcome.Refused<?>) refused).refusal());
         assertTrue(fixture.factors.findConfirmed("erin").isEmpty());
+    }
+
+    @Test
+    void anAal2SessionLeftOpenCannotAddAFactorWithoutARecentProof() {
+        Secret owner = fixture.enrolledApp("grace");
+        MfaState leftOpen = fixture.atAal2("grace");
+        fixture.clock.advance(Duration.ofMinutes(5)); // tollgate.freshProof.maxAge
+
+        assertEquals(Problem.CODE_REQUIRED, problem(enrolment.startApp(caller(leftOpen), null, Optional.empty())));
+        assertEquals(Problem.CODE_REQUIRED, problem(enrolment.startSecurityKey(caller(leftOpen), null,
+                Optional.empty())));
+        assertEquals(Problem.CODE_REQUIRED, problem(enrolment.resumeApp(caller(leftOpen))));
+        String wrong = fixture.codeAt(owner, 0).equals("000000") ? "000001" : "000000";
+        Outcome<TotpEnrolment> guessed = enrolment.startApp(caller(leftOpen), null,
+                Optional.of(Proof.authenticatorCode(wrong)));
+        assertInstanceOf(Refusal.WrongProof.class, ((Outcome.Refused<?>) guessed).refusal());
+        assertEquals(1, fixture.factors.findByUser("grace").size(), "no attacker's app, not even pending");
+
+        Outcome<TotpEnrolment> proved = enrolment.startApp(caller(leftOpen), null,
+                Optional.of(Proof.authenticatorCode(fixture.codeAt(owner, 0))));
+        assertInstanceOf(Outcome.Done.class, proved);
+        assertEquals(fixture.clock.instant(), proved.session().state().verifiedAt(), "the proof counts as recent");
+    }
+
+    @Test
+    void aRecentSecondFactorIsProofEnoughToAddAnother() {
+        fixture.enrolledApp("heidi");
+        MfaState justSignedIn = fixture.atAal2("heidi");
+        fixture.clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+        assertInstanceOf(Outcome.Done.class, enrolment.startApp(caller(justSignedIn), null, Optional.empty()));
+    }
+
+    @Test
+    void aUserWithoutAFactorNeedsNoProofToAddTheFirst() {
+        MfaState state = fixture.signedIn("ivan");
+        fixture.clock.advance(Duration.ofHours(1));
+        assertInstanceOf(Outcome.Done.class, enrolment.startApp(caller(state), null, Optional.empty()));
+    }
+
+    private static Problem problem(Outcome<?> outcome) {
+        return ((Refusal.Plain) ((Outcome.Refused<?>) outcome).refusal()).problem();
     }
 }

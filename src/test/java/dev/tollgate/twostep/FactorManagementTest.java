@@ -12,6 +12,7 @@ import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.otp.Secret;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.Factor;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,11 +122,23 @@ class FactorManagementTest {
 
     @Test
     void newRecoveryCodesNeedAal2AndAFactor() {
-        assertEquals(Problem.NO_FACTOR, problem(management.regenerateRecoveryCodes(caller(fixture.atAal2("carol")))));
+        assertEquals(Problem.NO_FACTOR, problem(management.regenerateRecoveryCodes(caller(fixture.atAal2("carol")), Optional.empty())));
         fixture.enrolledApp("carol");
         assertEquals(Problem.MFA_REQUIRED, problem(management.regenerateRecoveryCodes(
-                caller(fixture.signedIn("carol")))));
-        Outcome<java.util.List<String>> codes = management.regenerateRecoveryCodes(caller(fixture.atAal2("carol")));
+                caller(fixture.signedIn("carol")), Optional.empty())));
+        Outcome<java.util.List<String>> codes = management.regenerateRecoveryCodes(caller(fixture.atAal2("carol")), Optional.empty());
+        assertEquals(10, ((Outcome.Done<java.util.List<String>>) codes).value().size());
+    }
+
+    @Test
+    void newRecoveryCodesNeedARecentProof() {
+        Secret owner = fixture.enrolledApp("judy");
+        MfaState leftOpen = fixture.atAal2("judy");
+        fixture.clock.advance(Duration.ofMinutes(6));
+        assertEquals(Problem.CODE_REQUIRED, problem(management.regenerateRecoveryCodes(caller(leftOpen),
+                Optional.empty())));
+        Outcome<java.util.List<String>> codes = management.regenerateRecoveryCodes(caller(leftOpen),
+                Optional.of(Proof.authenticatorCode(fixture.codeAt(owner, 0))));
         assertEquals(10, ((Outcome.Done<java.util.List<String>>) codes).value().size());
     }
 }

@@ -39,7 +39,7 @@ final class Flow {
 
     Flow(MfaPolicy policy, FactorStore store, TotpFactors totp, Clock clock, Duration ttl, int maxAttempts,
             TransactionIds ids, RecoveryCodes recovery, AccountLockStore locks, TollgateSettings.Limits limits,
-            SecurityEvents events, EnrolmentChoices choices) {
+            SecurityEvents events, EnrolmentChoices choices, AccountStamps stamps) {
         TollgateSettings settings = TollgateSettings.read(SettingSource.of(Map.of(
                 TollgateSettings.ENCRYPTION_KEYS, TwoStepFixture.KEYS,
                 TollgateSettings.TRANSACTION_TTL, ttl.toString(),
@@ -47,10 +47,10 @@ final class Flow {
                 TollgateSettings.LOCKOUT_THRESHOLD, String.valueOf(limits.lockoutThreshold()),
                 TollgateSettings.LOCKOUT_DELAY, limits.lockoutDelay().toString())), "Test");
         UseCases.Services services = new UseCases.Services(settings, policy, store, totp, null, recovery, locks,
-                choices, null, events, ids, clock);
+                choices, null, events, ids, stamps, clock);
         this.signIn = new SignIn(services);
         this.verification = new dev.tollgate.twostep.Verification(services);
-        this.enrolment = new Enrolment(services);
+        this.enrolment = new Enrolment(services, this.verification);
         this.clock = clock;
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.twostep;
 
+import java.util.Optional;
 import static dev.tollgate.twostep.TwoStepFixture.ORIGIN;
 import static dev.tollgate.twostep.TwoStepFixture.RP;
 import static dev.tollgate.twostep.TwoStepFixture.RP_ID;
@@ -30,7 +31,7 @@ class SecurityKeyChallengeTest {
         fixture = new TwoStepFixture(MfaPolicy.Mode.OPTIONAL);
         key = new SoftwareAuthenticator();
         MfaState enrolling = fixture.signedIn("alice");
-        Outcome<RegistrationCeremony> started = fixture.useCases.enrolment().startSecurityKey(caller(enrolling), null);
+        Outcome<RegistrationCeremony> started = fixture.useCases.enrolment().startSecurityKey(caller(enrolling), null, Optional.empty());
         RegistrationCeremony ceremony = ((Outcome.Done<RegistrationCeremony>) started).value();
         Outcome<Enrolment.Confirmed> confirmed = fixture.useCases.enrolment().finishSecurityKey(
                 caller(started.session().state()), ceremony.factorId(),

@@ -22,6 +22,7 @@ import dev.tollgate.policy.GracePeriod;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.AccountStampStore;
 import dev.tollgate.store.AccountStore;
 import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.PreferenceStore;
@@ -30,6 +31,7 @@ import dev.tollgate.store.TollgatePersistence;
 import dev.tollgate.testing.MutableClock;
 import jakarta.persistence.EntityManagerFactory;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,9 @@ final class TwoStepFixture implements AutoCloseable {
     final TotpFactors totp;
     final RecoveryCodes recovery;
     final UseCases useCases;
+    /** How long a server reuses an account stamp it read. */
+    static final Duration ACCOUNT_DELAY = Duration.ofSeconds(2);
+    private final UseCases.Services services;
 
     TwoStepFixture(MfaPolicy.Mode policy) {
         JdbcDataSource dataSource = new JdbcDataSource();
@@ -75,10 +80,23 @@ final class TwoStepFixture implements AutoCloseable {
         EnrolmentChoices choices = new EnrolmentChoices(preferences, GracePeriod.NONE, clock);
         TollgateSettings settings = TollgateSettings.read(SettingSource.of(Map.of(
                 TollgateSettings.ENCRYPTION_KEYS, KEYS, "tollgate.admin.role", "helpdesk")), "Test");
-        useCases = UseCases.of(new UseCases.Services(settings, new MfaPolicy(policy, Set.of()), factors, totp,
+        services = new UseCases.Services(settings, new MfaPolicy(policy, Set.of()), factors, totp,
                 new WebAuthnFactors(factors, clock, random), recovery, locks, choices,
                 new AccountAdministration(factors, codes, preferences, locks, new AccountStore(emf), events, clock),
-                events, new TransactionIds(random), clock));
+                events, new TransactionIds(random), stampsOfANewServer(), clock);
+        useCases = UseCases.of(services);
+    }
+
+    /** The use cases of another server on the same database: it has read no account stamp yet. */
+    UseCases anotherServer() {
+        UseCases.Services s = services;
+        return UseCases.of(new UseCases.Services(s.settings(), s.policy(), s.factorStore(), s.totp(), s.webauthn(),
+                s.recovery(), s.locks(), s.choices(), s.accounts(), s.events(), s.ids(), stampsOfANewServer(),
+                s.clock()));
+    }
+
+    private AccountStamps stampsOfANewServer() {
+        return new AccountStamps(new AccountStampStore(emf), clock, ACCOUNT_DELAY);
     }
 
     /** A session right after the password. */

@@ -12,10 +12,12 @@ import dev.tollgate.factor.WebAuthnSupport;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.AccountStampStore;
 import dev.tollgate.store.AccountStore;
 import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.PreferenceStore;
 import dev.tollgate.store.RecoveryCodeStore;
+import dev.tollgate.twostep.AccountStamps;
 import dev.tollgate.twostep.TransactionIds;
 import dev.tollgate.twostep.UseCases;
 import jakarta.persistence.EntityManagerFactory;
@@ -54,7 +56,9 @@ record Composition(UseCases useCases, AccountAdministration administration) {
         AccountAdministration administration = new AccountAdministration(factors, recoveryCodes, preferences, locks,
                 new AccountStore(persistence), events, clock);
         UseCases useCases = UseCases.of(new UseCases.Services(settings, policy, factors, totp, webauthn, recovery,
-                locks, choices, administration, events, new TransactionIds(random), clock));
+                locks, choices, administration, events, new TransactionIds(random),
+                new AccountStamps(new AccountStampStore(persistence), clock, settings.freshness().accountDelay()),
+                clock));
         return new Composition(useCases, administration);
     }
 }

@@ -56,6 +56,11 @@ public final class PageContext {
         return contextPath + basePath + page;
     }
 
+    /** The page that asks for a fresh proof of a factor, and then goes back to one of Tollgate's pages. */
+    public String confirm(String page) {
+        return url("/confirm?return=" + basePath + page);
+    }
+
     /** The application's start page. */
     public String home() {
         return contextPath + "/";
