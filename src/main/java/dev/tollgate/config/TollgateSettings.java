@@ -66,6 +66,9 @@ import java.util.Set;
  *   <tr><td>{@code tollgate.grace.signIns}, {@code tollgate.grace.days}</td><td>{@code 0}</td><td>the grace
  *       period of a {@code required} rollout: sign-ins (0 to 1000) or days from the first one (0 to 365) during
  *       which a user without a factor may skip enrolment; 0 switches a limit off</td></tr>
+ *   <tr><td>{@code tollgate.freshProof.maxAge}, {@code tollgate.stepUp.maxAge},
+ *       {@code tollgate.accountChanges.maxDelay}</td><td>{@code PT5M}, {@code PT15M}, {@code PT2S}</td><td>how
+ *       recent a session's proof and its view of the account must be (see {@link Freshness})</td></tr>
  *   <tr><td>{@code tollgate.admin.role}</td><td>none</td><td>the role whose members (at aal2) may list and reset
  *       users' factors through {@code <basePath>/api/admin/users/{name}/factors}; unset, the endpoint does not
  *       exist</td></tr>
