@@ -471,8 +471,10 @@ def attack5_cross_site_forms(base, options):
     user = USERS["attack5"]
     session, _ = sign_in(base, user)
     owner = USERS["attack5b"]
-    enrolled, _ = sign_in(base, owner)
-    _, codes = add_app(enrolled, "phone")
+    first, _ = sign_in(base, owner)
+    app, codes = add_app(first, "phone")
+    # just past the sign-in's second factor: new recovery codes need no proof, so only the origin check stops them
+    enrolled = sign_in_aal2(base, owner, app=app)
     forms = (("application/x-www-form-urlencoded", "a=b"), ("text/plain", "a"))
     for path, client in (("/mfa/api/enrollment/opt-out", session), ("/mfa/api/enrollment/skip", session),
                          ("/mfa/api/recovery-codes", enrolled), ("/mfa/api/logout", session),
@@ -502,9 +504,11 @@ def attack6_remove_factor_with_ordinary_clients(base, options):
     """Item 6: removing a factor from curl and Python, with DELETE and a body and with POST .../remove."""
     r = report()
     user = USERS["attack6"]
-    session, _ = sign_in(base, user)
-    app1, codes = add_app(session, "phone")
-    apps = [add_app(session, "phone %d" % n)[0] for n in (2, 3, 4)]
+    first, _ = sign_in(base, user)
+    app1, codes = add_app(first, "phone")
+    # just past the sign-in's second factor, when adding apps needs no proof
+    session = sign_in_aal2(base, user, app=app1)
+    apps = [add_app(session, "phone %d" % n)[0] for n in (2, 3, 4, 5)]
 
     def gone(factor_id):
         return factor_id not in [f["id"] for f in overview(session)["factors"]]
@@ -528,7 +532,7 @@ def attack6_remove_factor_with_ordinary_clients(base, options):
             "curl's POST /mfa/api/factors/{id}/remove: 204, the factor is gone", "%d %s" % (status, body[:200]))
 
     request = urllib.request.Request(base.rstrip("/") + "/mfa/api/factors/%s/remove" % apps[2].factor_id,
-                                     data=json.dumps({"code": app1.next_code()}).encode(), method="POST",
+                                     data=json.dumps({"code": apps[3].next_code()}).encode(), method="POST",
                                      headers={"Content-Type": "application/json", "Accept": "application/json",
                                               "Cookie": session.cookie_header()})
     try:
@@ -537,7 +541,7 @@ def attack6_remove_factor_with_ordinary_clients(base, options):
     except urllib.error.HTTPError as e:
         status, body = e.code, e.read().decode()
     r.check(status == 204 and gone(apps[2].factor_id),
-            "urllib's POST /mfa/api/factors/{id}/remove with a current code: 204, the factor is gone",
+            "urllib's POST /mfa/api/factors/{id}/remove with another app's code: 204, the factor is gone",
             "%d %s" % (status, body[:200]))
     deleted = session.request("DELETE", "/mfa/api/factors/" + app1.factor_id, json.dumps({"recoveryCode": codes[2]}),
                               {"Content-Type": "application/json", "Accept": "application/json"},

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * <p>The demo runs as {@code ./demo} runs it, with the script's own users (each attack enrols or locks one, once)
  * and two lifetimes shortened through system properties, which Tollgate reads before {@code web.xml}: the login
  * transaction (attack 7 waits for it to expire) and the window after a second factor in which a factor may be added
- * without a proof (attack 3 waits for it to close).
+ * without a proof (attack 3 waits for it to close). The script's output is also left in {@code target/attacks.log};
+ * {@code -Ddemo.attacks.only=attack4} runs only the attacks whose names contain that text.
  */
 class AttackSuiteIT {
 
@@ -49,8 +50,15 @@ class AttackSuiteIT {
         try (DemoServer demo = DemoServer.start(options)) {
             // called at 127.0.0.1, where the server listens: "localhost" may resolve to ::1 first
             String base = "http://127.0.0.1:" + demo.base().getPort() + "/";
-            run = python(base, "--transaction-ttl", Long.toString(TRANSACTION_TTL.toSeconds()),
-                    "--fresh-window", Long.toString(FRESH_PROOF.toSeconds()));
+            List<String> arguments = new ArrayList<>(List.of(base,
+                    "--transaction-ttl", Long.toString(TRANSACTION_TTL.toSeconds()),
+                    "--fresh-window", Long.toString(FRESH_PROOF.toSeconds())));
+            // -Ddemo.attacks.only=attack4: the attacks whose names contain this text, while working on one
+            String only = System.getProperty("demo.attacks.only", "");
+            if (!only.isBlank()) {
+                arguments.addAll(List.of("--only", only));
+            }
+            run = python(arguments.toArray(String[]::new));
         }
         Files.writeString(Path.of(System.getProperty("demo.output", "target"), "attacks.log"), run.output(),
                 StandardCharsets.UTF_8);
