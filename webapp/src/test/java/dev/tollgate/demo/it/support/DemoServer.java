@@ -9,8 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * handy while working on them: {@code ./demo} in one terminal, then
  * {@code mvn -f webapp/pom.xml verify -Ddemo.baseUrl=http://localhost:8080/} in another. That demo must be fresh:
  * the tests enrol the demo users.
+ *
+ * <p>{@link #start(Options)} starts the demo with more realm users and with Tollgate settings given as system
+ * properties, which Tollgate reads before the context parameters of {@code web.xml}: a test can shorten a lifetime
+ * without a web.xml of its own. Such a demo is always one of its own, never the one named by {@code demo.baseUrl}.
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -35,6 +43,26 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /**
+     * How a test wants the demo started beyond what {@code ./demo} does.
+     *
+     * @param name             names the server's log, {@code target/demo-server-<name>.log}, and its boot files
+     * @param users            more realm users, name to password, each in the groups {@code staff} and
+     *                         {@code finance}
+     * @param systemProperties system properties of the server's JVM, such as {@code tollgate.transaction.ttl}
+     */
+    public record Options(String name, Map<String, String> users, Map<String, String> systemProperties) {
+
+        /** Checks that the name can be part of a file name. */
+        public Options {
+            if (!name.matches("[a-z0-9-]+")) {
+                throw new IllegalArgumentException("not a plain name: " + name);
+            }
+            users = Map.copyOf(users);
+            systemProperties = Map.copyOf(systemProperties);
+        }
+    }
+
+    /**
      * Starts the demo, or connects to the one named by {@code demo.baseUrl}, and returns once its start page answers.
      *
      * @return the running demo
@@ -44,20 +72,55 @@ public final class DemoServer implements AutoCloseable {
         if (!running.isBlank()) {
             return new DemoServer(null, URI.create(running.endsWith("/") ? running : running + "/"));
         }
+        File boot = new File(property("demo.bootFiles"));
+        return start(new File(boot, "post-boot.asadmin"), List.of(),
+                new File(property("demo.output"), "demo-server.log"));
+    }
+
+    /**
+     * Starts a demo of its own with more users and settings, and returns once its start page answers.
+     *
+     * @param options the users and system properties to add
+     * @return the running demo
+     */
+    public static DemoServer start(Options options) throws IOException, InterruptedException {
+        File boot = new File(property("demo.bootFiles"));
+        File own = new File(property("demo.output"), "payara-" + options.name());
+        Files.createDirectories(own.toPath());
+        // the demo's own users first, then this test's: one post-boot file, as Payara Micro takes one
+        List<String> commands = new ArrayList<>(Files.readAllLines(new File(boot, "post-boot.asadmin").toPath(),
+                StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> user : options.users().entrySet()) {
+            File password = new File(own, user.getKey() + ".pw");
+            Files.writeString(password.toPath(), "AS_ADMIN_USERPASSWORD=" + user.getValue() + "\n",
+                    StandardCharsets.UTF_8);
+            commands.add("create-file-user --groups staff:finance --passwordfile " + password.getPath() + " "
+                    + user.getKey());
+        }
+        File postBoot = new File(own, "post-boot.asadmin");
+        Files.write(postBoot.toPath(), commands, StandardCharsets.UTF_8);
+        List<String> jvm = new ArrayList<>();
+        options.systemProperties().forEach((name, value) -> jvm.add("-D" + name + "=" + value));
+        return start(postBoot, jvm, new File(property("demo.output"), "demo-server-" + options.name() + ".log"));
+    }
+
+    private static DemoServer start(File postBoot, List<String> systemProperties, File log)
+            throws IOException, InterruptedException {
         int port = freePort();
         File boot = new File(property("demo.bootFiles"));
-        File log = new File(property("demo.output"), "demo-server.log");
-        List<String> command = List.of(
-                new File(System.getProperty("java.home"), "bin/java").getPath(),
-                // C1 only and the serial collector: Payara Micro boots faster on two cores
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
+        List<String> command = new ArrayList<>();
+        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
+        // C1 only and the serial collector: Payara Micro boots faster on two cores
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m"));
+        command.addAll(systemProperties);
+        command.addAll(List.of(
                 "-jar", property("demo.microJar"),
                 "--nocluster",
                 "--port", Integer.toString(port),
                 "--prebootcommandfile", new File(boot, "pre-boot.asadmin").getPath(),
-                "--postbootcommandfile", new File(boot, "post-boot.asadmin").getPath(),
+                "--postbootcommandfile", postBoot.getPath(),
                 "--deploy", property("demo.war"),
-                "--contextroot", "/");
+                "--contextroot", "/"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
         DemoServer server = new DemoServer(process, URI.create("http://localhost:" + port + "/"));
