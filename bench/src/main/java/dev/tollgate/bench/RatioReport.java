@@ -30,6 +30,9 @@ final class RatioReport {
         Map<String, Map<String, Result<?>>> scores = new LinkedHashMap<>();
         for (RunResult result : results) {
             String method = result.getParams().getBenchmark();
+            if (!method.startsWith(OtpBenchmarks.class.getName() + ".")) {
+                continue; // other benchmarks of the jar have no peers: JMH's own table shows them
+            }
             method = method.substring(method.lastIndexOf('.') + 1);
             int split = method.lastIndexOf('_');
             scores.computeIfAbsent(method.substring(0, split), k -> new LinkedHashMap<>())
