@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -111,10 +112,11 @@ class TotpFactorsTest {
 
     @Test
     void cleansLabels() {
-        assertEquals("Authenticator app", TotpFactors.cleanLabel("  "));
-        assertEquals("work phone", TotpFactors.cleanLabel(" work phone "));
-        assertThrows(InvalidRequestException.class, () -> TotpFactors.cleanLabel("a\u0000b"));
-        assertThrows(InvalidRequestException.class, () -> TotpFactors.cleanLabel("x".repeat(101)));
+        assertEquals("Authenticator app", FactorLabels.clean("  ", TotpFactors.DEFAULT_LABEL));
+        assertEquals("work phone", FactorLabels.clean(" work phone ", TotpFactors.DEFAULT_LABEL));
+        assertThrows(InvalidRequestException.class, () -> FactorLabels.clean("a\u0000b", TotpFactors.DEFAULT_LABEL));
+        assertThrows(InvalidRequestException.class,
+                () -> FactorLabels.clean("x".repeat(101), TotpFactors.DEFAULT_LABEL));
     }
 
     @Test
@@ -174,5 +176,32 @@ class TotpFactorsTest {
         assertEquals(Optional.empty(), factors.clockOffset("alice", code(enrolment.secret(), NOW, 1)),
                 "inside the window the clock is fine");
         assertEquals(Optional.empty(), factors.clockOffset("alice", "12x456"));
+    }
+
+    @Test
+    void refusesACodeThatDrewAClockHintWhenItsTimeComes() {
+        TotpFactors factors = factors(NEW_KEY, NOW);
+        TotpEnrolment enrolment = factors.enrol("alice", null);
+        factors.confirm("alice", enrolment.factorId(), code(enrolment.secret(), NOW, -1));
+        String hinted = code(enrolment.secret(), NOW, 8);
+        assertTrue(factors.verify("alice", hinted).isEmpty());
+        assertEquals(Optional.of(Duration.ofMinutes(4)), factors.clockOffset("alice", hinted),
+                "the guesser now knows the code of the step four minutes ahead");
+        Instant itsTime = NOW.plus(Duration.ofMinutes(4));
+        assertTrue(factors(NEW_KEY, itsTime.minusSeconds(30)).verify("alice", hinted).isEmpty(), "a step early");
+        assertTrue(factors(NEW_KEY, itsTime).verify("alice", hinted).isEmpty(), "when its time comes");
+        assertTrue(factors(NEW_KEY, itsTime).verify("alice", code(enrolment.secret(), itsTime, 1)).isPresent(),
+                "the step after it signs in");
+    }
+
+    @Test
+    void spendsNothingForAHintAboutAPastStep() {
+        TotpFactors factors = factors(NEW_KEY, NOW);
+        TotpEnrolment enrolment = factors.enrol("alice", null);
+        factors.confirm("alice", enrolment.factorId(), code(enrolment.secret(), NOW, -1));
+        assertEquals(Optional.of(Duration.ofSeconds(-90)),
+                factors.clockOffset("alice", code(enrolment.secret(), NOW, -3)));
+        assertTrue(factors.verify("alice", code(enrolment.secret(), NOW, 0)).isPresent(),
+                "a past step can never be accepted, so the current code still works");
     }
 }
