@@ -228,15 +228,16 @@ public final class TotpFactors {
     }
 
     /**
-     * Explains a wrong code: tells whether it matches one of the user's apps at a clock that is off by more than the
+     * Explains a wrong code: tells whether it matches one of the user's apps at a clock that is behind by more than the
      * accepted window (up to {@value Totp#MAX_WINDOW} steps, five minutes at 30 s), so that the user can be told to fix
-     * the phone's clock rather than to retype. The code still counts as wrong. The hint tells whoever typed the code
-     * that it is the code of that step, so a step still to come is spent here as if accepted: otherwise a guesser would
-     * hit any of 21 steps instead of the window's, and sign in when that step comes. A past step can never be accepted.
+     * the phone's clock rather than to retype. The code still counts as wrong. Only a step in the past is explained:
+     * the hint tells whoever typed the code that it is the code of that step, which is harmless for a past step (it
+     * can never be accepted), but for a step to come it would make any of 21 steps a hit for a guesser instead of the
+     * window's, with a code that signs in when that step comes.
      *
      * @param username the user
      * @param code     the wrong code as typed
-     * @return how far the phone's clock seems off, positive when ahead, or empty
+     * @return how far the phone's clock seems behind (negative), or empty
      */
     public Optional<Duration> clockOffset(String username, String code) {
         OtpCode parsed;
@@ -252,10 +253,7 @@ public final class TotpFactors {
             try {
                 Optional<TotpMatch> match = new Totp(parametersOf(factor), Totp.MAX_WINDOW)
                         .verify(secrets.open(factor), parsed, clock.instant());
-                if (match.isPresent() && Math.abs(match.get().drift()) > window) {
-                    if (match.get().drift() > 0) {
-                        store.spendStep(factor.id(), match.get().timeStep());
-                    }
+                if (match.isPresent() && match.get().drift() < -window) {
                     return Optional.of(Duration.ofSeconds((long) match.get().drift() * factor.periodSeconds()));
                 }
             } catch (SecretDecryptionException e) {

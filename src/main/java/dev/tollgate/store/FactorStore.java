@@ -134,25 +134,14 @@ public final class FactorStore {
      * @param id   the factor id
      * @param step the time step of the code just verified
      * @param now  the time of use
-     * @return true if the step was newer and is now recorded; false if the code was already used or the factor is gone
+     * @return true if the step was newer and is now recorded; false if the code was already used (or the factor is
+     *         gone)
      */
     public boolean acceptStep(String id, long step, Instant now) {
         return updateOne("recording a used code", "f.lastAcceptedStep = :step, f.lastUsedAt = :now",
                 "f.id = :id AND f.confirmedAt IS NOT NULL"
                         + " AND (f.lastAcceptedStep IS NULL OR f.lastAcceptedStep < :step)",
                 q -> q.setParameter("step", step).setParameter("now", now).setParameter("id", id));
-    }
-
-    /**
-     * Spends a step no sign-in used (its code drew a clock hint) so that it is never accepted: no use is recorded.
-     *
-     * @param id   the factor id
-     * @param step the step to spend, with every earlier one
-     */
-    public void spendStep(String id, long step) {
-        updateOne("spending a code", "f.lastAcceptedStep = :step", "f.id = :id AND f.confirmedAt IS NOT NULL"
-                + " AND (f.lastAcceptedStep IS NULL OR f.lastAcceptedStep < :step)",
-                q -> q.setParameter("step", step).setParameter("id", id));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tollgate.twostep;
 
 import static dev.tollgate.twostep.TwoStepFixture.caller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.tollgate.otp.Secret;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hint for a phone whose clock is far off ({@code clockOffsetSeconds}) against a guesser: a wrong code that matches
- * a step up to ten steps away draws it, and tells the guesser that code; it must be worth nothing afterwards.
+ * a step up to ten steps away would tell the guesser that it is that step's code. Only past steps, which can never be
+ * accepted, are explained.
  */
 class ClockHintTest {
 
@@ -25,25 +27,33 @@ class ClockHintTest {
         fixture.close();
     }
 
-    private Refusal.WrongProof wrong(String user, String code) {
+    private Outcome<Verification.Verified> verify(String user, String code) {
         MfaState state = fixture.signedIn(user);
-        Outcome<Verification.Verified> outcome = verification.verify(caller(state), state.transaction().id(),
-                Proof.authenticatorCode(code));
-        return assertInstanceOf(Refusal.WrongProof.class,
-                assertInstanceOf(Outcome.Refused.class, outcome, "the code must be refused").refusal());
+        return verification.verify(caller(state), state.transaction().id(), Proof.authenticatorCode(code));
+    }
+
+    private static Optional<Duration> hint(Outcome<Verification.Verified> outcome) {
+        Outcome.Refused<?> refused = assertInstanceOf(Outcome.Refused.class, outcome, "a wrong code");
+        return assertInstanceOf(Refusal.WrongProof.class, refused.refusal()).clockOffset();
     }
 
     @Test
     void refusesACodeThatDrewAClockHintWhenItsTimeComes() {
         Secret secret = fixture.enrolledApp("alice");
-        String guessed = fixture.codeAt(secret, 6);
-        assertEquals(Optional.of(Duration.ofMinutes(3)), wrong("alice", guessed).clockOffset(),
-                "the hint says the code is the one of three minutes from now");
+        String guess = fixture.codeAt(secret, 6);
+        boolean hinted = hint(verify("alice", guess)).isPresent();
         fixture.clock.advance(Duration.ofMinutes(3));
-        assertEquals(Optional.empty(), wrong("alice", guessed).clockOffset(), "refused when its time comes");
-        fixture.clock.advance(Duration.ofSeconds(30));
-        MfaState state = fixture.signedIn("alice");
-        assertInstanceOf(Outcome.Done.class, verification.verify(caller(state), state.transaction().id(),
-                Proof.authenticatorCode(fixture.codeAt(secret, 0))), "the next step's code signs in");
+        Outcome<Verification.Verified> whenItsTimeComes = verify("alice", guess);
+        assertFalse(hinted && whenItsTimeComes instanceof Outcome.Done,
+                "the guess drew a clock hint three minutes early, and signed in when its step came");
+        assertFalse(hinted, "a code of a step to come draws no hint: it is the right code then");
+    }
+
+    @Test
+    void tellsAPhoneThatIsBehindAndStillAcceptsTheCurrentCode() {
+        Secret secret = fixture.enrolledApp("bob");
+        assertEquals(Optional.of(Duration.ofMinutes(-3)), hint(verify("bob", fixture.codeAt(secret, -6))));
+        assertInstanceOf(Outcome.Done.class, verify("bob", fixture.codeAt(secret, 0)),
+                "a past step can never be accepted, so explaining it spends nothing");
     }
 }
