@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * Checks a second factor: for the session's login transaction (the second step of a sign-in), or as a fresh proof
- * that a session already at aal2 gives again for a step that needs one. Every check counts towards the account lock,
- * which holds across sessions and servers, and spends what it accepts: a code's time step, a recovery code, a
- * security key's counter.
+ * that a session already at aal2 gives again for a step that needs one. Every check is reserved on the account lock
+ * before it is evaluated, so that no more than the lock's threshold are evaluated however many sessions and servers
+ * guess at once, and spends what it accepts: a code's time step, a recovery code, a security key's counter.
  *
  * <pre>{@code
  * Outcome<Verification.Verified> outcome =
