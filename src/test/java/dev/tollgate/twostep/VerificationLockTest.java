@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.otp.Secret;
+import dev.tollgate.otp.Totp;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.testing.Race;
 import java.util.ArrayList;
@@ -38,23 +39,18 @@ class VerificationLockTest {
         fixture.close();
     }
 
-    /** A well-formed code that the app shows at no step near the clock's. */
+    /** A well-formed code that the app shows at no step the clock hint reaches, so that it draws none either. */
     private String wrongCode(Secret secret) {
         for (int candidate = 0; ; candidate++) {
             String code = String.format("%06d", candidate);
             boolean produced = false;
-            for (int offset = -Totp10.STEPS; offset <= Totp10.STEPS; offset++) {
+            for (int offset = -Totp.MAX_WINDOW; offset <= Totp.MAX_WINDOW; offset++) {
                 produced |= fixture.codeAt(secret, offset).equals(code);
             }
             if (!produced) {
                 return code;
             }
         }
-    }
-
-    /** The clock hint's widest reach, so that a wrong code here draws no hint either. */
-    private static final class Totp10 {
-        static final int STEPS = dev.tollgate.otp.Totp.MAX_WINDOW;
     }
 
     private static String kind(Outcome<?> outcome) {
