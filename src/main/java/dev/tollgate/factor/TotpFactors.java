@@ -81,7 +81,7 @@ public final class TotpFactors {
      * @throws InvalidRequestException if the label is too long or has control characters
      */
     public TotpEnrolment enrol(String username, String label) {
-        String cleanLabel = cleanLabel(label);
+        String cleanLabel = FactorLabels.clean(label, DEFAULT_LABEL);
         Instant now = clock.instant();
         store.deleteUnconfirmed(username, now.minus(ABANDONED_AFTER));
         Secret secret = Secret.generate(random, secretBits);
@@ -120,7 +120,7 @@ public final class TotpFactors {
      * @throws InvalidRequestException if the label is too long or has control characters
      */
     public boolean rename(String username, String factorId, String label) {
-        return store.rename(factorId, username, cleanLabel(label));
+        return store.rename(factorId, username, FactorLabels.clean(label, DEFAULT_LABEL));
     }
 
     /**
@@ -228,13 +228,16 @@ public final class TotpFactors {
     }
 
     /**
-     * Explains a wrong code: tells whether it matches one of the user's apps at a clock that is off by more than the
+     * Explains a wrong code: tells whether it matches one of the user's apps at a clock that is behind by more than the
      * accepted window (up to {@value Totp#MAX_WINDOW} steps, five minutes at 30 s), so that the user can be told to fix
-     * the phone's clock rather than to retype. Nothing is accepted or recorded: the code still counts as wrong.
+     * the phone's clock rather than to retype. The code still counts as wrong. Only a step in the past is explained:
+     * the hint tells whoever typed the code that it is the code of that step, which is harmless for a past step (it
+     * can never be accepted), but for a step to come it would make any of 21 steps a hit for a guesser instead of the
+     * window's, with a code that signs in when that step comes.
      *
      * @param username the user
      * @param code     the wrong code as typed
-     * @return how far the phone's clock seems off, positive when ahead, or empty
+     * @return how far the phone's clock seems behind (negative), or empty
      */
     public Optional<Duration> clockOffset(String username, String code) {
         OtpCode parsed;
@@ -243,15 +246,14 @@ public final class TotpFactors {
         } catch (InvalidRequestException malformed) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
         for (Factor factor : store.findConfirmed(username)) {
             if (factor.type() != FactorType.TOTP || factor.digits() != parsed.length()) {
                 continue;
             }
-            Totp wide = new Totp(parametersOf(factor), Totp.MAX_WINDOW);
             try {
-                Optional<TotpMatch> match = wide.verify(secrets.open(factor), parsed, now);
-                if (match.isPresent() && Math.abs(match.get().drift()) > window) {
+                Optional<TotpMatch> match = new Totp(parametersOf(factor), Totp.MAX_WINDOW)
+                        .verify(secrets.open(factor), parsed, clock.instant());
+                if (match.isPresent() && match.get().drift() < -window) {
                     return Optional.of(Duration.ofSeconds((long) match.get().drift() * factor.periodSeconds()));
                 }
             } catch (SecretDecryptionException e) {
@@ -285,16 +287,5 @@ public final class TotpFactors {
     private static OtpParameters parametersOf(Factor factor) {
         return new OtpParameters(HashAlgorithm.fromUriName(factor.algorithm()), factor.digits(),
                 Duration.ofSeconds(factor.periodSeconds()));
-    }
-
-    /**
-     * Checks an app's name as a user typed it: trimmed, at most 100 characters, no control characters.
-     *
-     * @param label the name, or null or blank for {@value #DEFAULT_LABEL}
-     * @return the name to store
-     * @throws InvalidRequestException if it is too long or has control characters
-     */
-    static String cleanLabel(String label) {
-        return FactorLabels.clean(label, DEFAULT_LABEL);
     }
 }

@@ -25,8 +25,9 @@ public sealed interface Refusal permits Refusal.Plain, Refusal.WrongProof, Refus
      *
      * @param kind         what was given
      * @param attemptsLeft how many more tries this sign-in allows, or -1 where no transaction counts them
-     * @param clockOffset  for an authenticator code that would be right at another time: how far the phone's clock
-     *                     is off (the code is still refused, and never accepted later)
+     * @param clockOffset  for an authenticator code that was right at an earlier time: how far the phone's clock is
+     *                     behind (negative; the code is still refused, and its step can never be accepted). A code
+     *                     of a step to come is never explained: it would be the right code then
      */
     record WrongProof(Proof.Kind kind, int attemptsLeft, Optional<Duration> clockOffset) implements Refusal {
         /** Checks the fields. */

@@ -1,9 +1,11 @@
 package dev.tollgate.twostep;
 
+import dev.tollgate.InvalidRequestException;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.factor.AssertionCeremony;
 import dev.tollgate.factor.WebAuthnFactors;
 import dev.tollgate.policy.AssuranceLevel;
+import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.Factor;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +13,9 @@ import java.util.Optional;
 
 /**
  * Checks a second factor: for the session's login transaction (the second step of a sign-in), or as a fresh proof
- * that a session already at aal2 gives again for a step that needs one. Every check counts towards the account lock,
- * which holds across sessions and servers, and spends what it accepts: a code's time step, a recovery code, a
- * security key's counter.
+ * that a session already at aal2 gives again for a step that needs one. Every check is reserved on the account lock
+ * before it is evaluated, so that no more than the lock's threshold are evaluated however many sessions and servers
+ * guess at once, and spends what it accepts: a code's time step, a recovery code, a security key's counter.
  *
  * <pre>{@code
  * Outcome<Verification.Verified> outcome =
@@ -73,14 +75,15 @@ public final class Verification {
             services.audit().publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "transaction expired");
             return Outcome.refused(new Refusal.Plain(Problem.TRANSACTION_EXPIRED), SessionChange.END);
         }
-        Optional<Instant> locked = services.locks().lockedUntil(caller.username(), services.clock().instant());
-        if (locked.isPresent()) {
-            return Outcome.refused(locked(locked.get()), SessionChange.END);
+        AccountLockStore.Reservation reservation = reserve(caller);
+        if (reservation instanceof AccountLockStore.Refused refused) {
+            return Outcome.refused(locked(refused.until()), SessionChange.END);
         }
+        AccountLockStore.Granted attempt = (AccountLockStore.Granted) reservation;
         AssertionCeremony ceremony = state.ceremony() instanceof AssertionCeremony pending
                 && TransactionIds.same(transactionId, pending.transactionId()) ? pending : null;
         MfaState current = state.withCeremony(null);
-        Optional<Optional<Factor>> spent = spend(caller, proof, ceremony, null);
+        Optional<Optional<Factor>> spent = spend(caller, proof, ceremony, null, attempt);
         if (spent.isPresent()) {
             long left = proof.kind() == Proof.Kind.RECOVERY_CODE
                     ? services.recovery().remaining(caller.username()) : -1;
@@ -88,9 +91,8 @@ public final class Verification {
             return Outcome.done(new Verified(verified, proof.kind(), spent.get(), left, transaction.returnTo()),
                     SessionChange.newId(verified));
         }
-        Optional<Instant> lockedNow = countFailure(caller);
-        if (lockedNow.isPresent()) {
-            return Outcome.refused(locked(lockedNow.get()), SessionChange.END);
+        if (attempt.locksIfWrong().isPresent()) {
+            return Outcome.refused(lockedBy(caller, attempt.locksIfWrong().get()), SessionChange.END);
         }
         LoginTransaction failed = transaction.withFailedAttempt();
         if (failed.failedAttempts() >= services.settings().transactionMaxAttempts()) {
@@ -115,18 +117,18 @@ public final class Verification {
      * @throws dev.tollgate.InvalidRequestException if a code is malformed
      */
     Outcome<Optional<Factor>> freshProof(Caller caller, Proof proof, String purpose) {
-        Optional<Instant> locked = services.locks().lockedUntil(caller.username(), services.clock().instant());
-        if (locked.isPresent()) {
-            return Outcome.refused(locked(locked.get()), SessionChange.END);
+        AccountLockStore.Reservation reservation = reserve(caller);
+        if (reservation instanceof AccountLockStore.Refused refused) {
+            return Outcome.refused(locked(refused.until()), SessionChange.END);
         }
+        AccountLockStore.Granted attempt = (AccountLockStore.Granted) reservation;
         AssertionCeremony ceremony = caller.state().ceremony() instanceof AssertionCeremony pending ? pending : null;
-        Optional<Optional<Factor>> spent = spend(caller, proof, ceremony, purpose);
+        Optional<Optional<Factor>> spent = spend(caller, proof, ceremony, purpose, attempt);
         if (spent.isPresent()) {
             return Outcome.done(spent.get());
         }
-        Optional<Instant> lockedNow = countFailure(caller);
-        if (lockedNow.isPresent()) {
-            return Outcome.refused(locked(lockedNow.get()), SessionChange.END);
+        if (attempt.locksIfWrong().isPresent()) {
+            return Outcome.refused(lockedBy(caller, attempt.locksIfWrong().get()), SessionChange.END);
         }
         return Outcome.refused(new Refusal.WrongProof(proof.kind(), -1, Optional.empty()), SessionChange.KEEP);
     }
@@ -209,23 +211,29 @@ public final class Verification {
     }
 
     /**
-     * Spends a proof if it is right, and publishes the success or the failure.
+     * Spends a proof if it is right, and publishes the success or the failure. The attempt was reserved: a malformed
+     * proof gives it back, as it proved nothing.
      *
      * @return empty if refused; otherwise the factor that accepted it (itself empty for a recovery code)
      */
     private Optional<Optional<Factor>> spend(Caller caller, Proof proof, AssertionCeremony ceremony,
-            String purpose) {
+            String purpose, AccountLockStore.Granted attempt) {
         String username = caller.username();
         Optional<Factor> used = Optional.empty();
         boolean accepted;
-        if (proof instanceof Proof.SecurityKey key) {
-            used = checkSecurityKey(caller, key, ceremony);
-            accepted = used.isPresent();
-        } else if (proof.kind() == Proof.Kind.RECOVERY_CODE) {
-            accepted = services.recovery().use(username, ((Proof.Code) proof).value());
-        } else {
-            used = services.totp().verify(username, ((Proof.Code) proof).value());
-            accepted = used.isPresent();
+        try {
+            if (proof instanceof Proof.SecurityKey key) {
+                used = checkSecurityKey(caller, key, ceremony);
+                accepted = used.isPresent();
+            } else if (proof.kind() == Proof.Kind.RECOVERY_CODE) {
+                accepted = services.recovery().use(username, ((Proof.Code) proof).value());
+            } else {
+                used = services.totp().verify(username, ((Proof.Code) proof).value());
+                accepted = used.isPresent();
+            }
+        } catch (InvalidRequestException malformed) {
+            services.locks().release(attempt, services.settings().limits().lockoutThreshold());
+            throw malformed;
         }
         if (!accepted) {
             services.audit().publish(SecurityEventType.SECOND_FACTOR_FAILED, caller, null,
@@ -252,12 +260,19 @@ public final class Verification {
         return Optional.empty();
     }
 
-    /** Counts a failure towards the account lock; returns the end of the lock it caused, if it caused one. */
-    private Optional<Instant> countFailure(Caller caller) {
-        Optional<Instant> lockedNow = services.locks().recordFailure(caller.username(), services.clock().instant(),
+    /**
+     * Reserves the attempt on the account lock before the proof is evaluated, so that concurrent guesses from many
+     * sessions or servers cannot all be evaluated before the lock: at most the threshold of them are, per lock window.
+     */
+    private AccountLockStore.Reservation reserve(Caller caller) {
+        return services.locks().reserve(caller.username(), services.clock().instant(),
                 services.settings().limits().lockoutThreshold(), services.settings().limits().lockoutDelay(), MAX_LOCK);
-        lockedNow.ifPresent(until -> services.audit().publish(SecurityEventType.LOCKED_OUT, caller, null, "until " + until));
-        return lockedNow;
+    }
+
+    /** The answer to the wrong proof whose reservation was the last before the lock: the lock holds, and is told. */
+    private Refusal lockedBy(Caller caller, Instant until) {
+        services.audit().publish(SecurityEventType.LOCKED_OUT, caller, null, "until " + until);
+        return locked(until);
     }
 
     /**

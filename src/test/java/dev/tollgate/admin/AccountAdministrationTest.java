@@ -74,7 +74,7 @@ class AccountAdministrationTest {
     void describesRecoveryCodesOptOutAndLock() {
         factor("alice", "phone", T0);
         codes.replaceAll("alice", List.of("a", "b", "c"), T0);
-        locks.recordFailure("alice", T0, 1, Duration.ofMinutes(1), Duration.ofHours(1));
+        locks.reserve("alice", T0, 1, Duration.ofMinutes(1), Duration.ofHours(1));
         AccountOverview overview = administration.overview("alice");
         assertEquals(3, overview.recoveryCodesRemaining());
         assertNotNull(overview.lockedUntil());
@@ -87,7 +87,7 @@ class AccountAdministrationTest {
         factor("alice", "tablet", T0);
         codes.replaceAll("alice", List.of("a", "b"), T0);
         preferences.optOut("alice", T0);
-        locks.recordFailure("alice", T0, 1, Duration.ofMinutes(1), Duration.ofHours(1));
+        locks.reserve("alice", T0, 1, Duration.ofMinutes(1), Duration.ofHours(1));
 
         ResetResult result = administration.reset("alice", "helpdesk \"bob\"", "10.0.0.9");
         assertEquals(new ResetResult("alice", 2, 2), result);

@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -111,10 +112,11 @@ class TotpFactorsTest {
 
     @Test
     void cleansLabels() {
-        assertEquals("Authenticator app", TotpFactors.cleanLabel("  "));
-        assertEquals("work phone", TotpFactors.cleanLabel(" work phone "));
-        assertThrows(InvalidRequestException.class, () -> TotpFactors.cleanLabel("a\u0000b"));
-        assertThrows(InvalidRequestException.class, () -> TotpFactors.cleanLabel("x".repeat(101)));
+        assertEquals("Authenticator app", FactorLabels.clean("  ", TotpFactors.DEFAULT_LABEL));
+        assertEquals("work phone", FactorLabels.clean(" work phone ", TotpFactors.DEFAULT_LABEL));
+        assertThrows(InvalidRequestException.class, () -> FactorLabels.clean("a\u0000b", TotpFactors.DEFAULT_LABEL));
+        assertThrows(InvalidRequestException.class,
+                () -> FactorLabels.clean("x".repeat(101), TotpFactors.DEFAULT_LABEL));
     }
 
     @Test
@@ -166,13 +168,43 @@ class TotpFactorsTest {
         TotpFactors factors = factors(NEW_KEY, NOW);
         TotpEnrolment enrolment = factors.enrol("alice", null);
         factors.confirm("alice", enrolment.factorId(), code(enrolment.secret(), NOW, -1));
-        String fourMinutesAhead = code(enrolment.secret(), NOW, 8);
-        assertTrue(factors.verify("alice", fourMinutesAhead).isEmpty(), "still a wrong code");
-        assertEquals(Optional.of(java.time.Duration.ofMinutes(4)), factors.clockOffset("alice", fourMinutesAhead));
-        assertEquals(Optional.of(java.time.Duration.ofSeconds(-90)),
+        String fourMinutesBehind = code(enrolment.secret(), NOW, -8);
+        assertTrue(factors.verify("alice", fourMinutesBehind).isEmpty(), "still a wrong code");
+        assertEquals(Optional.of(Duration.ofMinutes(-4)), factors.clockOffset("alice", fourMinutesBehind));
+        assertEquals(Optional.of(Duration.ofSeconds(-90)),
                 factors.clockOffset("alice", code(enrolment.secret(), NOW, -3)));
+        assertEquals(Optional.empty(), factors.clockOffset("alice", code(enrolment.secret(), NOW, 8)),
+                "a code of a step to come is not explained: it would sign in when that step comes");
         assertEquals(Optional.empty(), factors.clockOffset("alice", code(enrolment.secret(), NOW, 1)),
                 "inside the window the clock is fine");
         assertEquals(Optional.empty(), factors.clockOffset("alice", "12x456"));
+    }
+
+    @Test
+    void refusesACodeThatDrewAClockHintWhenItsTimeComes() {
+        TotpEnrolment enrolment = factors(NEW_KEY, NOW).enrol("alice", null);
+        factors(NEW_KEY, NOW).confirm("alice", enrolment.factorId(), code(enrolment.secret(), NOW, -1));
+        for (int offset = -Totp.MAX_WINDOW; offset <= Totp.MAX_WINDOW; offset++) {
+            String guess = code(enrolment.secret(), NOW, offset);
+            if (factors(NEW_KEY, NOW).clockOffset("alice", guess).isEmpty()) {
+                continue; // no hint: the guesser learns nothing from this code
+            }
+            for (int later = 1; later <= 2 * Totp.MAX_WINDOW; later++) {
+                Instant then = NOW.plus(Duration.ofSeconds(30L * later));
+                assertTrue(factors(NEW_KEY, then).verify("alice", guess).isEmpty(),
+                        "the code of step " + offset + " drew a hint, and signed in " + later + " steps later");
+            }
+        }
+    }
+
+    @Test
+    void leavesTheCurrentCodeValidAfterAHintAboutAPastStep() {
+        TotpFactors factors = factors(NEW_KEY, NOW);
+        TotpEnrolment enrolment = factors.enrol("alice", null);
+        factors.confirm("alice", enrolment.factorId(), code(enrolment.secret(), NOW, -1));
+        assertEquals(Optional.of(Duration.ofSeconds(-90)),
+                factors.clockOffset("alice", code(enrolment.secret(), NOW, -3)));
+        assertTrue(factors.verify("alice", code(enrolment.secret(), NOW, 0)).isPresent(),
+                "a past step can never be accepted, so the current code still works");
     }
 }

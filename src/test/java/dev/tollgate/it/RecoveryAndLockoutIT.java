@@ -127,6 +127,33 @@ class RecoveryAndLockoutIT extends InContainerTest {
     }
 
     @Test
+    void evaluatesAtMostTheThresholdOfFortyConcurrentWrongCodesFromFortySessions() throws Exception {
+        AuthenticatorApp grace = enrol("grace");
+        String wrong = Codes.wrongCode(grace.secret());
+        List<Callable<HttpResponse<String>>> guesses = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Client client = new Client(base);
+            String transactionId = SignIn.transaction(client, "grace");
+            guesses.add(() -> SignIn.verify(client, transactionId, wrong));
+        }
+        int evaluated = 0;
+        for (HttpResponse<String> answer : Race.run(guesses)) {
+            if (answer.statusCode() == 401) {
+                assertEquals("invalid_code", json(answer).getString("error"), answer.body());
+                evaluated++;
+            } else {
+                assertEquals(429, answer.statusCode(), answer.body());
+                assertEquals("too_many_attempts", json(answer).getString("error"));
+                assertTrue(answer.headers().firstValue("Retry-After").isPresent());
+            }
+        }
+        // the threshold is 4: three wrong codes are told so, the fourth locks, and the other 36 are never evaluated
+        assertTrue(evaluated <= 4, evaluated + " of 40 concurrent wrong codes evaluated");
+        String audit = new Client(base).get("audit").body();
+        assertEquals(4, audit.split("event=second_factor_failed user=\"grace\"", -1).length - 1, audit);
+    }
+
+    @Test
     void firesCdiEventsAndKeepsCodesOutOfEveryLogLine() throws Exception {
         AuthenticatorApp erin = enrol("erin");
         Client client = new Client(base);

@@ -11,11 +11,9 @@ import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,13 +104,8 @@ class PostgresStoreTest {
     }
 
     @Test
-    void locksOnceWhateverRacesOnPostgres() throws Exception {
-        AccountLockStore locks = new AccountLockStore(emf);
-        Duration minute = Duration.ofMinutes(1);
-        assertEquals(3, Race.winners(30, () -> locks.recordFailure("dave", T0, 10, minute, Duration.ofHours(1))
-                .isPresent()));
-        assertEquals(Optional.of(T0.plus(Duration.ofMinutes(4))), locks.lockedUntil("dave", T0),
-                "the third lock lasts four minutes");
+    void evaluatesAtMostTheThresholdOfFortyConcurrentWrongAttemptsOnPostgres() throws Exception {
+        AccountLockRace.assertAtMostTheThresholdEvaluated(new AccountLockStore(emf), "dave", T0);
     }
 
     @Test

@@ -73,7 +73,7 @@ class PreferenceStoreTest {
             factors.insert(new Factor(factors.newId(), user, FactorType.TOTP, "phone", "tg1.x", "SHA1", 6, 30, T0, T0,
                     null, 1L));
             codes.replaceAll(user, List.of("h1-" + user, "h2-" + user), T0);
-            locks.recordFailure(user, T0, 1, Duration.ofMinutes(1), Duration.ofHours(1));
+            locks.reserve(user, T0, 1, Duration.ofMinutes(1), Duration.ofHours(1));
             preferences.optOut(user, T0);
         }
         AccountStore.Removed removed = new AccountStore(emf).reset("dave", T0.plusSeconds(1));

@@ -55,7 +55,8 @@ final class TwoStepFixture implements AutoCloseable {
     private static final Totp AUTHENTICATOR = new Totp(OtpParameters.DEFAULT, 0);
 
     final MutableClock clock = new MutableClock(T0);
-    final List<SecurityEvent> published = new ArrayList<>();
+    /** Synchronized: the race tests publish from many threads at once. */
+    final List<SecurityEvent> published = java.util.Collections.synchronizedList(new ArrayList<>());
     final EntityManagerFactory emf;
     final FactorStore factors;
     final TotpFactors totp;
