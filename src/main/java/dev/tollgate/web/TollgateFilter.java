@@ -141,7 +141,7 @@ public class TollgateFilter extends HttpFilter {
         boolean ownPath = path.equals(basePath) || path.startsWith(basePath + "/");
         Principal caller = request.getUserPrincipal();
         MfaState state = request.getAttribute(DECIDED) instanceof MfaState decided ? decided
-                : web.sessions().current(request);
+                : sessionState(request, caller);
         if (state != null && caller != null && !state.identity().username().equals(caller.getName())) {
             state = null;
         }
@@ -165,6 +165,19 @@ public class TollgateFilter extends HttpFilter {
         } else {
             LOG.fine(() -> "Tollgate: left out an include of " + path + ", which needs " + required.code());
         }
+    }
+
+    /**
+     * The session's state for a dispatch the filter's request pass did not see (the container's login page, its
+     * error pages): as the request pass would judge it, a container login only with its caller present, a held
+     * mechanism login without.
+     */
+    private MfaState sessionState(HttpServletRequest request, Principal caller) {
+        MfaState state = web.sessions().current(request);
+        if (state == null || caller != null) {
+            return state;
+        }
+        return state.identity().origin() == Origin.MECHANISM ? state : null;
     }
 
     /** The path an include dispatch targets: the request's own path methods still name the including resource. */

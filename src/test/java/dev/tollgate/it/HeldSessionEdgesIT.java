@@ -225,6 +225,19 @@ class HeldSessionEdgesIT extends InContainerTest {
                 dave.get("public/dispatch?how=include&to=/public/info").body(), "public pages still included");
     }
 
+    /** An application's own login servlet that signs in with {@code request.login} and forwards to its home page. */
+    @Test
+    void aForwardAfterAProgrammaticLoginIsJudgedLikeARequest() {
+        Enrol.newUser(new Client(base), "carol", "authenticated");
+        Client carol = new Client(base);
+        HttpResponse<String> forward = carol.get("public/dispatch?how=forward&to=/secure/whoami&loginAs=carol&password="
+                + SignIn.PASSWORD);
+        assertEquals(302, forward.statusCode(), "the password alone shows nothing: " + forward.body());
+        assertTrue(location(forward).contains("/edges/mfa/challenge"), location(forward));
+        HttpResponse<String> next = carol.get("secure/whoami");
+        assertFalse(next.body().contains("user=carol"), "nor does the next request: " + next.body());
+    }
+
     @Test
     void aForwardOrIncludeToAStepUpPathNeedsTheSecondFactor() {
         Client erin = new Client(base);

@@ -10,7 +10,9 @@ import java.io.IOException;
 
 /**
  * Application code that hands the request on inside the server: {@code ?how=forward&to=/secure/whoami} forwards,
- * {@code ?how=include&to=...} includes between two markers. Mapped at a public path and at a protected one.
+ * {@code ?how=include&to=...} includes between two markers; with {@code loginAs} and {@code password} it first signs
+ * the user in with {@code request.login}, as an application's own login servlet does. Mapped at a public path and
+ * at a protected one.
  */
 @WebServlet({"/public/dispatch", "/secure/dispatch"})
 public class DispatchServlet extends HttpServlet {
@@ -20,6 +22,9 @@ public class DispatchServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        if (request.getParameter("loginAs") != null) {
+            request.login(request.getParameter("loginAs"), request.getParameter("password"));
+        }
         RequestDispatcher target = request.getRequestDispatcher(request.getParameter("to"));
         if ("include".equals(request.getParameter("how"))) {
             response.setContentType("text/plain;charset=UTF-8");
