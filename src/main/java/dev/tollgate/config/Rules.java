@@ -4,6 +4,7 @@ import static dev.tollgate.config.TollgateSettings.BASE_PATH;
 import static dev.tollgate.config.TollgateSettings.DATA_SOURCE;
 import static dev.tollgate.config.TollgateSettings.POLICY;
 import static dev.tollgate.config.TollgateSettings.POLICY_ROLES;
+import static dev.tollgate.config.TollgateSettings.PUBLIC_PATHS;
 import static dev.tollgate.config.TollgateSettings.TOTP_SECRET_BITS;
 import static dev.tollgate.config.TollgateSettings.TOTP_WINDOW;
 import static dev.tollgate.config.TollgateSettings.TRANSACTION_MAX_ATTEMPTS;
@@ -72,6 +73,27 @@ final class Rules {
             throw invalid(BASE_PATH, String.valueOf(basePath), "a path starting with '/', without a trailing '/',"
                     + " made of segments of letters, digits, '-', '_', '.' and '~', none of them '.' or '..'"
                     + " (default " + DEFAULT_BASE_PATH + ")");
+        }
+    }
+
+    /**
+     * Refuses public paths that reach beyond static files. A held session is let through on them (anonymous to the
+     * application, but the container still knows the caller to EJB and CDI security), so they must name the folders
+     * and files of static resources: an extension pattern such as {@code *.css} also matches
+     * {@code /api/reports/x.css}, which the container serves with the servlet mapped to {@code /api/*} (prefix
+     * mappings win over extension mappings, Servlet 6.0 section 12.1), and {@code /} or {@code /*} match everything.
+     * Refusing these forms at start-up is portable; deciding by the servlet that serves each request is not, as
+     * containers name and map their default servlet differently.
+     */
+    static void requirePublicPaths(UrlPatterns publicPaths) {
+        for (String pattern : publicPaths.patterns()) {
+            if (pattern.startsWith("*.") || pattern.equals("/") || pattern.equals("/*")) {
+                throw invalid(PUBLIC_PATHS, publicPaths.toString(), "the folders and files of static resources"
+                        + " (/css/*, /static/*, /favicon.ico); '" + pattern + "' is refused because it also"
+                        + (pattern.startsWith("*.") ? " matches paths of servlets mapped by prefix, such as"
+                        + " /api/reports/x" + pattern.substring(1) : " matches every path of the application")
+                        + ", which a session waiting for its second factor would then reach");
+            }
         }
     }
 

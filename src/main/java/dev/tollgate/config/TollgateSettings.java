@@ -39,8 +39,9 @@ import java.util.Set;
  *       {@code ..} segment</td></tr>
  *   <tr><td>{@code tollgate.stepUpPaths}</td><td>none</td><td>{@link UrlPatterns URL patterns} that require a
  *       fresh second factor even in an already verified session</td></tr>
- *   <tr><td>{@code tollgate.publicPaths}</td><td>none</td><td>URL patterns the filter always lets through, such as
- *       static assets</td></tr>
+ *   <tr><td>{@code tollgate.publicPaths}</td><td>none</td><td>URL patterns of static resources that the filter
+ *       always lets through: folders and files ({@code /css/*}, {@code /favicon.ico}); extension patterns
+ *       ({@code *.css}), {@code /} and {@code /*} are refused, as they also match servlets</td></tr>
  *   <tr><td>{@code tollgate.apiPaths}</td><td>{@code /api/*}</td><td>URL patterns answered with a 401 JSON body
  *       instead of a redirect to the challenge page</td></tr>
  *   <tr><td>{@code tollgate.issuer}</td><td>the web application's display name, else {@code Tollgate}</td><td>the
@@ -238,7 +239,7 @@ public record TollgateSettings(
         policyRoles = Collections.unmodifiableSet(
                 new LinkedHashSet<>(Objects.requireNonNull(policyRoles, "policyRoles")));
         Objects.requireNonNull(stepUpPaths, "stepUpPaths");
-        Objects.requireNonNull(publicPaths, "publicPaths");
+        Rules.requirePublicPaths(Objects.requireNonNull(publicPaths, "publicPaths"));
         Objects.requireNonNull(apiPaths, "apiPaths");
         Objects.requireNonNull(encryptionKeys, "encryptionKeys");
         Objects.requireNonNull(schemaGeneration, "schemaGeneration");

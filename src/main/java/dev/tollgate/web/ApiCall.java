@@ -38,7 +38,7 @@ record ApiCall(HttpServletRequest request, HttpServletResponse response, Map<Str
     JsonObject optionalBody() throws IOException {
         long length = request.getContentLengthLong();
         boolean none = length == 0 || length < 0 && request.getContentType() == null;
-        return none ? JsonObject.EMPTY_JSON_OBJECT : JsonIo.readObject(request);
+        return none ? JsonObject.EMPTY_JSON_OBJECT : JsonIo.readOptionalObject(request);
     }
 
     /** The caller as the session is now, for use cases that change nothing in the session. */

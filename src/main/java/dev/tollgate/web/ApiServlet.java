@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -18,8 +17,8 @@ import java.util.regex.Pattern;
  * {@code {"error","message"}}.
  *
  * <p>Every error is JSON with a stable {@code error} code and a human {@code message}; nothing returns a stack trace.
- * Responses have {@code Cache-Control: no-store}. State-changing calls accept only {@code application/json} bodies,
- * which a cross-site form cannot send, and refuse a foreign {@code Origin}.
+ * Responses have {@code Cache-Control: no-store}. State-changing calls must show that they come from this site
+ * ({@link CrossSiteCheck}): the JSON content type, a same-origin {@code Origin} or {@code Sec-Fetch-Site}.
  */
 public class ApiServlet extends HttpServlet {
 
@@ -66,7 +65,7 @@ public class ApiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         try {
-            checkOrigin(request);
+            CrossSiteCheck.check(request);
             dispatch(request, response);
         } catch (ApiException e) {
             e.writeTo(response);
@@ -104,28 +103,5 @@ public class ApiServlet extends HttpServlet {
             throw new ApiException(404, "not_found", ApiErrors.text("api.no_such_call",
                     request.getMethod() + " " + web.settings().basePath() + "/api" + shown));
         }
-    }
-
-    /**
-     * Refuses a cross-site request: a browser sends {@code Origin} with every cross-origin request, and it must name
-     * this server.
-     */
-    private static void checkOrigin(HttpServletRequest request) {
-        String origin = request.getHeader("Origin");
-        if (origin == null || "GET".equalsIgnoreCase(request.getMethod())) {
-            return;
-        }
-        try {
-            URI uri = URI.create(origin);
-            int port = uri.getPort() == -1 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort();
-            if (request.getScheme().equalsIgnoreCase(uri.getScheme())
-                    && request.getServerName().equalsIgnoreCase(uri.getHost())
-                    && request.getServerPort() == port) {
-                return;
-            }
-        } catch (IllegalArgumentException malformed) {
-            // falls through to the refusal
-        }
-        throw new ApiException(403, "forbidden_origin", "Cross-origin calls to the Tollgate API are refused");
     }
 }

@@ -94,6 +94,15 @@ public final class HeldLogins {
     }
 
     /**
+     * Drops Tollgate's state from the session when the application signs the caller out.
+     *
+     * @param request the logout's request
+     */
+    public void forget(HttpServletRequest request) {
+        web.sessions().forget(request);
+    }
+
+    /**
      * Tells whether this session passed the password and waits for its second factor.
      *
      * @param request the request

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /** Reads JSON request bodies within strict bounds and writes JSON responses. */
 final class JsonIo {
@@ -33,10 +32,19 @@ final class JsonIo {
 
     /** Reads the body as a JSON object, refusing other content types, oversized bodies and malformed JSON. */
     static JsonObject readObject(HttpServletRequest request) throws IOException {
-        String contentType = request.getContentType();
-        // the media type exactly, parameters aside: a prefix test would also take application/jsonp
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json")) {
+        return readObject(request, false);
+    }
+
+    /**
+     * Reads the body as a JSON object, or an empty one if there is no body: a client may send the JSON content type
+     * with no body and no {@code Content-Length} (curl's {@code -X POST}), which only reading the body tells.
+     */
+    static JsonObject readOptionalObject(HttpServletRequest request) throws IOException {
+        return readObject(request, true);
+    }
+
+    private static JsonObject readObject(HttpServletRequest request, boolean optional) throws IOException {
+        if (!CrossSiteCheck.isJson(request.getContentType())) {
             throw new ApiException(415, "unsupported_media_type", "Send the body as application/json");
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
@@ -48,6 +56,9 @@ final class JsonIo {
         }
         if (body.length > MAX_BODY_BYTES) {
             throw new ApiException(413, "payload_too_large", "The body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        if (body.length == 0 && optional) {
+            return JsonObject.EMPTY_JSON_OBJECT;
         }
         if (body.length == 0) {
             throw new InvalidRequestException("The body is empty: send a JSON object");

@@ -117,6 +117,29 @@ public final class SessionStates {
         }
     }
 
+    /**
+     * Drops Tollgate's state from the session and keeps the session: for an application's own logout
+     * ({@code request.logout()}, a mechanism's {@code cleanSubject}) that leaves the session in place. The next
+     * sign-in on it starts from the password.
+     *
+     * @param request the request
+     */
+    public void forget(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return;
+        }
+        try {
+            synchronized (lockFor(session)) {
+                session.removeAttribute(MfaState.ATTRIBUTE);
+                session.removeAttribute(CSRF_ATTRIBUTE);
+                session.removeAttribute(HeldLogins.LOGIN_RETURN);
+            }
+        } catch (IllegalStateException invalidated) {
+            // the application ended the session as well: nothing is left
+        }
+    }
+
     private void apply(HttpServletRequest request, SessionChange change) {
         switch (change.kind()) {
             case KEEP -> {

@@ -7,7 +7,9 @@ import dev.tollgate.twostep.Origin;
 import dev.tollgate.twostep.SessionChange;
 import dev.tollgate.twostep.SessionIdentity;
 import dev.tollgate.twostep.SignIn;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +38,8 @@ public class TollgateFilter extends HttpFilter {
 
     /** Request attribute with the session's assurance level, {@code aal1} or {@code aal2}, for the application. */
     public static final String AAL_ATTRIBUTE = "dev.tollgate.aal";
+    /** Request attribute with the state the request was let through with, for the dispatches that follow. */
+    private static final String DECIDED = TollgateFilter.class.getName() + ".decided";
 
     private final transient TollgateWeb web;
     private final String basePath;
@@ -53,6 +57,24 @@ public class TollgateFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            filterDispatch(request, response, chain);
+            return;
+        }
+        Principal before = request.getUserPrincipal();
+        try {
+            filterRequest(request, response, chain);
+        } finally {
+            if (before != null && request.getUserPrincipal() == null) {
+                // the application signed the caller out (request.logout()) and kept the session: a new sign-in on it
+                // must start from the password, not find this caller's aal2
+                web.sessions().forget(request);
+            }
+        }
+    }
+
+    private void filterRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         String path = Navigation.path(request);
         boolean ownPath = path.equals(basePath) || path.startsWith(basePath + "/");
         Principal caller = request.getUserPrincipal();
@@ -69,6 +91,7 @@ public class TollgateFilter extends HttpFilter {
             JsonIo.error(response, 503, e.error(), ApiErrors.text("api.unavailable"));
             return;
         }
+        request.setAttribute(DECIDED, state);
         if (caller == null) {
             if (state == null || state.containerLoginAllowed() || ownPath
                     || web.settings().publicPaths().matches(path)) {
@@ -99,6 +122,67 @@ public class TollgateFilter extends HttpFilter {
             return;
         }
         holdForSecondFactor(request, response, state);
+    }
+
+    /**
+     * A FORWARD, INCLUDE or ERROR dispatch: application code that the request reaches a second time, at another
+     * path, so it is decided again, by the state this request was let through with (or the session's) and the
+     * dispatch's target. Below the level the target needs, an error page still runs but sees an anonymous request
+     * (a 404 of Tollgate's own path, or the container's 403, must not show a held caller to the application's
+     * {@code <error-page>}); a forward is answered like a request (the challenge, or a JSON 401); an include is left
+     * out. Nothing is started here for a caller the filter has not seen, except a forward or include after a
+     * programmatic {@code request.login}, which is judged like a request.
+     */
+    private void filterDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        DispatcherType type = request.getDispatcherType();
+        String path = type == DispatcherType.INCLUDE ? includedPath(request) : Navigation.path(request);
+        boolean ownPath = path.equals(basePath) || path.startsWith(basePath + "/");
+        Principal caller = request.getUserPrincipal();
+        MfaState state = request.getAttribute(DECIDED) instanceof MfaState decided ? decided
+                : sessionState(request, caller);
+        if (state != null && caller != null && !state.identity().username().equals(caller.getName())) {
+            state = null;
+        }
+        if (state == null && caller != null && type != DispatcherType.ERROR) {
+            state = stateFor(request, caller, ownPath);
+            request.setAttribute(DECIDED, state);
+        }
+        if (state == null) {
+            // nobody Tollgate knows of: an anonymous request passes; a caller it never judged is hidden
+            chain.doFilter(caller == null ? request : new AnonymousRequest(request), response);
+            return;
+        }
+        if (ownPath || web.useCases().signIn().admits(state, web.settings().stepUpPaths().matches(path))) {
+            chain.doFilter(request, response);
+        } else if (type == DispatcherType.ERROR || web.settings().publicPaths().matches(path)) {
+            chain.doFilter(new AnonymousRequest(request), response);
+        } else if (type == DispatcherType.FORWARD) {
+            holdForSecondFactor(request, response, state);
+        } else {
+            LOG.fine(() -> "Tollgate: left out an include of " + path + ", which needs a second factor first");
+        }
+    }
+
+    /**
+     * The session's state for a dispatch the filter's request pass did not see (the container's login page, its
+     * error pages): as the request pass would judge it, a container login only with its caller present, a held
+     * mechanism login without.
+     */
+    private MfaState sessionState(HttpServletRequest request, Principal caller) {
+        MfaState state = web.sessions().current(request);
+        if (state == null || caller != null) {
+            return state;
+        }
+        return state.identity().origin() == Origin.MECHANISM ? state : null;
+    }
+
+    /** The path an include dispatch targets: the request's own path methods still name the including resource. */
+    private static String includedPath(HttpServletRequest request) {
+        Object servletPath = request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH);
+        Object pathInfo = request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
+        String path = (servletPath == null ? "" : servletPath.toString()) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
     }
 
     /** A session below the level it needs: to the challenge or enrolment (a JSON 401), or to a new sign-in. */

@@ -332,4 +332,24 @@ class TollgateSettingsTest {
             assertTrue(e.getMessage().startsWith(key + " is '"), e.getMessage());
         }
     }
+
+    /** Issue 12.11: {@code *.css} let a session waiting for its code reach {@code /api/reports/x.css}. */
+    @Test
+    void refusesPublicPathsThatAlsoMatchServlets() {
+        for (String bad : java.util.List.of("*.css", "/css/*, *.js", "/", "/*")) {
+            ConfigurationException e = refused(Map.of("tollgate.publicPaths", bad));
+            assertTrue(e.getMessage().startsWith("tollgate.publicPaths is '"), e.getMessage());
+            assertTrue(e.getMessage().contains("static resources"), e.getMessage());
+        }
+        assertTrue(refused(Map.of("tollgate.publicPaths", "*.css")).getMessage()
+                .contains("/api/reports/x.css"), "the message shows what the pattern would also reach");
+        assertTrue(read(Map.of("tollgate.publicPaths", "/css/*, /static/*, /favicon.ico")).publicPaths()
+                .matches("/css/site.css"), "folders and files of static resources stay allowed");
+        TollgateSettings valid = read(Map.of());
+        assertThrows(ConfigurationException.class, () -> new TollgateSettings(valid.policy(), valid.policyRoles(),
+                valid.basePath(), valid.stepUpPaths(), UrlPatterns.of("*.css"), valid.apiPaths(), valid.issuer(),
+                valid.encryptionKeys(), valid.transactionTtl(), valid.transactionMaxAttempts(), valid.totpWindow(),
+                valid.totpSecretBits(), valid.dataSource(), valid.schemaGeneration(), valid.pages(), valid.limits(),
+                valid.grace(), valid.adminRole(), valid.webauthn()), "also when the settings are built in code");
+    }
 }

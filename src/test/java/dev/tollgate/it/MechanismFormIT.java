@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.it.apps.HelloResource;
 import dev.tollgate.it.apps.RestApplication;
 import dev.tollgate.it.apps.admin.AdminServlet;
+import dev.tollgate.it.apps.edges.AppLogoutServlet;
 import dev.tollgate.it.apps.form.FormApp;
 import dev.tollgate.it.apps.form.FormUsers;
 import dev.tollgate.it.support.Client;
@@ -40,7 +41,7 @@ class MechanismFormIT extends InContainerTest {
     static WebArchive deployment() {
         return TestApplication.named("mechform")
                 .classes(FormApp.class, FormUsers.class, RestApplication.class, HelloResource.class,
-                        AdminServlet.class)
+                        AdminServlet.class, AppLogoutServlet.class)
                 .notes()
                 .pages("login.html", "error.html")
                 .setting("tollgate.policy", "optional")
@@ -155,6 +156,27 @@ class MechanismFormIT extends InContainerTest {
         assertEquals("user=carol staff=true admin=true aal=aal2", carol.get("admin/panel").body());
         assertEquals("{\"hello\":\"carol\"}", carol.get("api/hello", "application/json").body());
         assertTrue(carol.postForm("secure/notes", Map.of()).body().matches("notes=\\d+"));
+    }
+
+    /** Issue 12.9: the application's sign-out only calls request.logout(); the session stays. */
+    @Test
+    void aNewSignInAfterTheApplicationsLogoutStartsFromThePassword() {
+        Client dave = signInAtAal1("dave");
+        String secret = Enrol.authenticatorApp(dave, "phone").secret();
+        assertEquals("user=dave staff=true admin=false aal=aal2", dave.get("admin/panel").body());
+
+        assertEquals("signed out; user=null", dave.postForm("secure/app-logout", Map.of()).body());
+        assertTrue(dave.get("secure/whoami").body().contains("login-page"), "signed out, same session");
+        HttpResponse<String> posted = dave.postForm("j_security_check",
+                Map.of("j_username", "dave", "j_password", PASSWORD));
+        assertEquals(302, posted.statusCode(), posted.body());
+        assertTrue(location(posted).contains("/mechform/mfa/challenge"),
+                "the second sign-in must not inherit aal2: " + location(posted));
+        HttpResponse<String> admin = dave.get("admin/panel");
+        assertEquals(302, admin.statusCode(), admin.body());
+        String transactionId = json(dave.get("secure/whoami", "application/json")).getString("transactionId");
+        assertEquals(200, SignIn.verify(dave, transactionId, Codes.code(secret, 0)).statusCode());
+        assertEquals("user=dave staff=true admin=false aal=aal2", dave.get("admin/panel").body());
     }
 
     @Test

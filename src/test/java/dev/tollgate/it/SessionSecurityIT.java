@@ -244,8 +244,9 @@ class SessionSecurityIT extends InContainerTest {
     }
 
     private HttpResponse<String> send(Client client, Case c) {
+        // sent as a same-origin script would (the browser adds Sec-Fetch-Site), so that what is checked is the body
         HttpRequest.Builder request = HttpRequest.newBuilder(client.uri(c.path()))
-                .header("Accept", "application/json")
+                .header("Accept", "application/json").header("Sec-Fetch-Site", "same-origin")
                 .POST(c.chunked()
                         ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(c.body()))
                         : HttpRequest.BodyPublishers.ofByteArray(c.body()));

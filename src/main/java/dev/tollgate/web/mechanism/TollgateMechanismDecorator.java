@@ -78,6 +78,17 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
         return context.notifyContainerAboutLogin(captured.name(), captured.groups());
     }
 
+    /**
+     * The application's logout ({@code request.logout()}, which the container turns into this call): Tollgate's state
+     * goes with the caller, or the next request would restore the caller from it, and a new sign-in on the session
+     * would find its aal2.
+     */
+    @Override
+    public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        HeldLogins.of(request).forget(request);
+        delegate.cleanSubject(request, response, context);
+    }
+
     private static AuthenticationStatus redirect(HttpServletResponse response, String target)
             throws AuthenticationException {
         try {

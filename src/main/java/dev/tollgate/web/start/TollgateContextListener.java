@@ -86,8 +86,10 @@ public class TollgateContextListener implements ServletContextListener {
 
     private static void register(ServletContext context, TollgateWeb web) {
         FilterRegistration.Dynamic filter = context.addFilter("tollgate-filter", new TollgateFilter(web));
-        // isMatchAfter=false: before every filter the application declares, so nothing runs ahead of the check
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // isMatchAfter=false: before every filter the application declares, so nothing runs ahead of the check;
+        // forwards, includes and error pages reach application code too, at other paths, and are decided again
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD,
+                DispatcherType.INCLUDE, DispatcherType.ERROR), false, "/*");
         filter.setAsyncSupported(true);
         String basePath = web.settings().basePath();
         ServletRegistration.Dynamic api = context.addServlet("tollgate-api", new ApiServlet(web));

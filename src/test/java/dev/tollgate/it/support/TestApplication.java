@@ -162,6 +162,15 @@ public final class TestApplication {
         return this;
     }
 
+    /** Declares the application's error page for the status codes given. */
+    public TestApplication errorPage(String location, int... statusCodes) {
+        for (int status : statusCodes) {
+            descriptor.append("  <error-page><error-code>").append(status).append("</error-code><location>")
+                    .append(location).append("</location></error-page>\n");
+        }
+        return this;
+    }
+
     /** Adds static pages from {@code src/test/resources/it}. */
     public TestApplication pages(String... names) {
         for (String page : names) {
