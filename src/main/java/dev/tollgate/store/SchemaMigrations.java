@@ -89,12 +89,14 @@ final class SchemaMigrations {
                     return migrate(found);
                 } catch (FlywayException e) {
                     // Two servers on a database without history both set out to create the history table, and
-                    // Flyway's baseline of a non-empty schema trips over the other's half-made one. Once the table
-                    // is there, Flyway's lock serialises the migrations: try again, on the path with history.
-                    if (found.history() || attempt == 3 || !inspect().history()) {
+                    // Flyway's baseline of a non-empty schema trips over the other's half-made one; and Flyway
+                    // validates before it takes its lock, so a server can see another's migrations half applied.
+                    // Once the other is done, the history is whole: try again, a bounded number of times.
+                    if (attempt == 3 || !inspect().history()) {
                         throw e;
                     }
-                    LOG.fine(() -> "Tollgate: another server created " + HISTORY_TABLE + " meanwhile: " + e);
+                    LOG.fine(() -> "Tollgate: another server migrated " + HISTORY_TABLE + " meanwhile: " + e);
+                    pause(attempt);
                 }
             }
         } catch (FlywayException | SQLException e) {
@@ -103,6 +105,14 @@ final class SchemaMigrations {
                     + " not support, such as Derby (GlassFish's default data source), set tollgate.schemaGeneration"
                     + " to create-or-extend-tables, or to none and run the SQL files of db/tollgate in the Tollgate"
                     + " jar yourself.", e);
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(250L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -350,6 +350,6 @@ class TollgateSettingsTest {
                 valid.basePath(), valid.stepUpPaths(), UrlPatterns.of("*.css"), valid.apiPaths(), valid.issuer(),
                 valid.encryptionKeys(), valid.transactionTtl(), valid.transactionMaxAttempts(), valid.totpWindow(),
                 valid.totpSecretBits(), valid.dataSource(), valid.schemaGeneration(), valid.pages(), valid.limits(),
-                valid.grace(), valid.adminRole(), valid.webauthn()), "also when the settings are built in code");
+                valid.grace(), valid.adminRole(), valid.webauthn(), valid.freshness()), "also when the settings are built in code");
     }
 }
