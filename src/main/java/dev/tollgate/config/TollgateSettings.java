@@ -72,6 +72,8 @@ import java.util.Set;
  *   <tr><td>{@code tollgate.pages.login}, {@code .challenge}, {@code .enroll}, {@code .factors}</td><td>none
  *       (Tollgate's pages)</td><td>the application's own page for that step: a path starting with {@code /}
  *       (not {@code //}), without spaces or {@code ..}</td></tr>
+ *   <tr><td>{@code tollgate.loginThrottle.*}</td><td>see {@link ThrottleSettings}</td><td>the limits on failed
+ *       passwords at Tollgate's own sign-in</td></tr>
  * </table>
  *
  * <p>{@link #toString()} is safe to log: the key ring shows its key ids only, and the raw text of
@@ -96,6 +98,7 @@ import java.util.Set;
  * @param grace                  the grace period of a {@code required} rollout
  * @param adminRole              the role that may use the administrator's JSON endpoint, or empty to disable it
  * @param webauthn               the relying-party settings of security keys
+ * @param loginThrottle          the limits on failed passwords at Tollgate's own sign-in (see {@link ThrottleSettings})
  */
 public record TollgateSettings(
         MfaPolicy.Mode policy,
@@ -116,7 +119,8 @@ public record TollgateSettings(
         Limits limits,
         GracePeriod grace,
         Optional<String> adminRole,
-        WebAuthnSettings webauthn) {
+        WebAuthnSettings webauthn,
+        ThrottleSettings loginThrottle) {
 
     /** Setting name: who must use a second factor. */
     public static final String POLICY = "tollgate.policy";
@@ -241,6 +245,7 @@ public record TollgateSettings(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(webauthn, "webauthn");
+        Objects.requireNonNull(loginThrottle, "loginThrottle");
         Rules.requireRole(ADMIN_ROLE, Objects.requireNonNull(adminRole, "adminRole"));
         Rules.requireRoles(policy, policyRoles);
         Rules.requireBasePath(basePath);

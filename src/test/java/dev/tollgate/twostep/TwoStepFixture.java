@@ -24,6 +24,7 @@ import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.AccountStore;
 import dev.tollgate.store.FactorStore;
+import dev.tollgate.store.ThrottleStore;
 import dev.tollgate.store.PreferenceStore;
 import dev.tollgate.store.RecoveryCodeStore;
 import dev.tollgate.store.TollgatePersistence;
@@ -78,7 +79,7 @@ final class TwoStepFixture implements AutoCloseable {
         useCases = UseCases.of(new UseCases.Services(settings, new MfaPolicy(policy, Set.of()), factors, totp,
                 new WebAuthnFactors(factors, clock, random), recovery, locks, choices,
                 new AccountAdministration(factors, codes, preferences, locks, new AccountStore(emf), events, clock),
-                events, new TransactionIds(random), clock));
+                events, new TransactionIds(random), clock, new ThrottleStore(emf)));
     }
 
     /** A session right after the password. */

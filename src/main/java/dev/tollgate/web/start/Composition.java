@@ -16,6 +16,7 @@ import dev.tollgate.store.AccountStore;
 import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.PreferenceStore;
 import dev.tollgate.store.RecoveryCodeStore;
+import dev.tollgate.store.ThrottleStore;
 import dev.tollgate.twostep.TransactionIds;
 import dev.tollgate.twostep.UseCases;
 import jakarta.persistence.EntityManagerFactory;
@@ -54,7 +55,8 @@ record Composition(UseCases useCases, AccountAdministration administration) {
         AccountAdministration administration = new AccountAdministration(factors, recoveryCodes, preferences, locks,
                 new AccountStore(persistence), events, clock);
         UseCases useCases = UseCases.of(new UseCases.Services(settings, policy, factors, totp, webauthn, recovery,
-                locks, choices, administration, events, new TransactionIds(random), clock));
+                locks, choices, administration, events, new TransactionIds(random), clock,
+                new ThrottleStore(persistence)));
         return new Composition(useCases, administration);
     }
 }

@@ -1,0 +1,91 @@
+package dev.tollgate.store;
+
+import jakarta.persistence.CacheRetrieveMode;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The counters of the first-factor throttle, changed atomically across servers: {@link #update} locks the rows of
+ * the keys it is given ({@code SELECT ... FOR UPDATE}), hands their counts to a rule, and writes back what the rule
+ * decided in the same transaction. Two servers checking passwords for one account at once therefore see each other's
+ * count, and no more attempts than the rule allows are ever let through.
+ *
+ * <p>The store knows nothing of the rule; {@code dev.tollgate.twostep.PasswordThrottle} is the rule.
+ */
+public final class ThrottleStore {
+
+    private static final Map<String, Object> FRESH = Map.of("jakarta.persistence.cache.retrieveMode",
+            CacheRetrieveMode.BYPASS);
+
+    private final Transactions transactions;
+
+    /**
+     * Creates the store.
+     *
+     * @param factory Tollgate's entity manager factory
+     */
+    public ThrottleStore(EntityManagerFactory factory) {
+        this.transactions = new Transactions(factory);
+    }
+
+    /**
+     * What a rule decided: the counts to write back (in the order of the keys) and the answer to return.
+     *
+     * @param counts the new counts, one per key; null to leave every row as it is
+     * @param answer what {@link #update} returns
+     * @param <T>    the answer's type
+     */
+    public record Change<T>(List<ThrottleCount> counts, T answer) {
+    }
+
+    /**
+     * Reads the counters of the keys under a lock, lets the rule decide, and writes back its counts.
+     *
+     * @param keys the counters' keys (at most 64 characters each), in the order the rule expects them
+     * @param rule gets the counts in that order ({@link ThrottleCount#NONE} for a counter never used)
+     * @param <T>  the rule's answer's type
+     * @return the rule's answer
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    public <T> T update(List<String> keys, Function<List<ThrottleCount>, Change<T>> rule) {
+        ensureRows(keys);
+        return transactions.run("counting failed passwords", em -> {
+            // locked in one order everywhere, so that two transactions never wait on each other's rows
+            Map<String, ThrottleEntity> locked = new java.util.HashMap<>();
+            for (String key : new TreeSet<>(keys)) {
+                locked.put(key, em.find(ThrottleEntity.class, key, LockModeType.PESSIMISTIC_WRITE, FRESH));
+            }
+            List<ThrottleCount> counts = new ArrayList<>();
+            for (String key : keys) {
+                counts.add(locked.get(key).count());
+            }
+            Change<T> change = rule.apply(List.copyOf(counts));
+            if (change.counts() != null) {
+                for (int i = 0; i < keys.size(); i++) {
+                    locked.get(keys.get(i)).set(change.counts().get(i));
+                }
+            }
+            return change.answer();
+        });
+    }
+
+    /** Creates the rows not there yet: usually none, after one query, for an account or address seen before. */
+    private void ensureRows(List<String> keys) {
+        Set<String> existing = new HashSet<>(transactions.run("reading the throttle counters", em -> em.createQuery(
+                        "SELECT t.key FROM ThrottleEntity t WHERE t.key IN :keys", String.class)
+                .setParameter("keys", keys).getResultList()));
+        for (String key : keys) {
+            if (!existing.contains(key)) {
+                transactions.insertIfAbsent("the throttle counter", ThrottleEntity.class, key,
+                        () -> new ThrottleEntity(key));
+            }
+        }
+    }
+}
