@@ -46,10 +46,10 @@ class SchemaMigrationsTest {
         try (TestDatabase db = TestDatabase.create(kind)) {
             SchemaMigrations.Outcome outcome = migrations(db).migrate();
 
-            assertEquals(new SchemaMigrations.Outcome("1", 1, false), outcome);
-            assertEquals(List.of("1 SQL true"), db.history());
+            assertEquals(new SchemaMigrations.Outcome("3", 2, false), outcome);
+            assertEquals(List.of("1 SQL true", "3 SQL true"), db.history());
             assertEquals(Set.of("tollgate_factor", "tollgate_recovery_code", "tollgate_account_lock",
-                    "tollgate_preference", "tollgate_schema_history"), db.tables());
+                    "tollgate_preference", "tollgate_first_factor_throttle", "tollgate_schema_history"), db.tables());
             assertFalse(db.tables().contains("flyway_schema_history"));
         }
     }
@@ -69,6 +69,10 @@ class SchemaMigrationsTest {
             assertTrue(schema.contains("tollgate_preference primary key username"), schema::toString);
             assertEquals(schema, migrated.tollgateSchema());
             assertEquals(schema, dumped.tollgateSchema(), "the dump is what EclipseLink makes of today's entities");
+            List<String> throttle = List.of(SchemaMigrations.THROTTLE_TABLE);
+            assertTrue(generated.schemaOf(throttle).contains("tollgate_first_factor_throttle primary key throttle_key"),
+                    generated.schemaOf(throttle)::toString);
+            assertEquals(generated.schemaOf(throttle), migrated.schemaOf(throttle), "V3 makes the entity's table");
         }
     }
 
@@ -83,7 +87,7 @@ class SchemaMigrationsTest {
 
             EntityManagerFactory emf = TollgatePersistence.open(db.dataSource(), SchemaGeneration.MIGRATE, "/dump");
             try {
-                assertEquals(List.of("1 BASELINE true"), db.history());
+                assertEquals(List.of("1 BASELINE true", "3 SQL true"), db.history());
                 assertEquals(rows, db.tollgateRows());
                 assertEquals(schema, db.tollgateSchema());
 
@@ -102,8 +106,8 @@ class SchemaMigrationsTest {
             }
 
             // the next start finds its history and does nothing
-            assertEquals(new SchemaMigrations.Outcome("1", 0, false), migrations(db).migrate());
-            assertEquals(List.of("1 BASELINE true"), db.history());
+            assertEquals(new SchemaMigrations.Outcome("3", 0, false), migrations(db).migrate());
+            assertEquals(List.of("1 BASELINE true", "3 SQL true"), db.history());
             assertEquals(rows, db.tollgateRows());
         }
     }
@@ -130,8 +134,9 @@ class SchemaMigrationsTest {
 
             SchemaMigrations.Outcome outcome = migrations(db).migrate();
 
-            assertEquals(new SchemaMigrations.Outcome("1", 0, true), outcome);
-            assertEquals(List.of("1 BASELINE true"), db.history());
+            // today's create-or-extend-tables made the throttle's table too: baselined at its version, 3
+            assertEquals(new SchemaMigrations.Outcome("3", 0, true), outcome);
+            assertEquals(List.of("3 BASELINE true"), db.history());
             assertEquals(rows, db.tollgateRows());
         }
     }
@@ -152,7 +157,7 @@ class SchemaMigrationsTest {
 
             EntityManagerFactory emf = TollgatePersistence.open(db.dataSource(), SchemaGeneration.MIGRATE, "/older");
             try {
-                assertEquals(List.of("1 BASELINE true"), db.history());
+                assertEquals(List.of("1 BASELINE true", "3 SQL true"), db.history());
                 Factor old = new FactorStore(emf).find("f-old").orElseThrow();
                 assertEquals(42L, old.lastAcceptedStep());
                 assertNull(old.webauthn());
@@ -174,10 +179,10 @@ class SchemaMigrationsTest {
             try (TestDatabase db = TestDatabase.create(kind)) {
                 List<SchemaMigrations.Outcome> outcomes = startTogether(db, 2);
 
-                assertEquals(1, outcomes.stream().mapToInt(SchemaMigrations.Outcome::applied).sum(),
+                assertEquals(2, outcomes.stream().mapToInt(SchemaMigrations.Outcome::applied).sum(),
                         outcomes::toString);
-                assertTrue(outcomes.stream().allMatch(o -> o.version().equals("1")), outcomes::toString);
-                assertEquals(List.of("1 SQL true"), db.history());
+                assertTrue(outcomes.stream().allMatch(o -> o.version().equals("3")), outcomes::toString);
+                assertEquals(List.of("1 SQL true", "3 SQL true"), db.history());
             }
         }
     }
@@ -195,10 +200,10 @@ class SchemaMigrationsTest {
 
                 List<SchemaMigrations.Outcome> outcomes = startTogether(db, 2);
 
-                assertEquals(1, outcomes.stream().mapToInt(SchemaMigrations.Outcome::applied).sum(),
+                assertEquals(2, outcomes.stream().mapToInt(SchemaMigrations.Outcome::applied).sum(),
                         outcomes::toString);
                 // Flyway's baseline of a schema that is not empty, below Tollgate's first migration
-                assertEquals(List.of("0 BASELINE true", "1 SQL true"), db.history());
+                assertEquals(List.of("0 BASELINE true", "1 SQL true", "3 SQL true"), db.history());
                 assertEquals(Set.of("alice"), names(db));
             }
         }
@@ -214,7 +219,7 @@ class SchemaMigrationsTest {
 
             migrations(db).migrate();
 
-            assertEquals(List.of("0 BASELINE true", "1 SQL true"), db.history());
+            assertEquals(List.of("0 BASELINE true", "1 SQL true", "3 SQL true"), db.history());
             assertTrue(db.tollgateSchema().stream().noneMatch(line -> line.contains("amount")),
                     "the application's V1 ran once, as the application's");
             assertEquals(1, application.info().applied().length);
