@@ -3,7 +3,13 @@ package dev.tollgate.it.support;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.testing.ExternalTool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +43,7 @@ public final class Curl {
     private final ExternalTool curl = ExternalTool.require("curl", "curl");
     private final URL base;
     private final String address;
+    private final String cookies;
 
     /**
      * @param base    the application's URL, ending with a slash
@@ -45,18 +52,30 @@ public final class Curl {
     public Curl(URL base, String address) {
         this.base = base;
         this.address = address;
+        try {
+            Path jar = Files.createTempFile("curl-cookies", ".txt");
+            jar.toFile().deleteOnExit();
+            this.cookies = jar.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Gets a page, keeping the session's cookie for the next calls. */
+    public Answer get(String path) {
+        return answer(curl.run("-s", "-i", "--interface", address, "-b", cookies, "-c", cookies, base + path));
     }
 
     /** Posts JSON, as an API client does. */
     public Answer postJson(String path, String json) {
-        return answer(curl.run("-s", "-i", "--interface", address, "-H", "Content-Type: application/json",
-                "--data-binary", json, base + path));
+        return answer(curl.run("-s", "-i", "--interface", address, "-b", cookies, "-c", cookies,
+                "-H", "Content-Type: application/json", "--data-binary", json, base + path));
     }
 
     /** Posts a form, as a browser does from a page of the application. */
     public Answer postForm(String path, Map<String, String> form) {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("-s", "-i", "--interface",
-                address, "-H", "Origin: " + base.getProtocol() + "://" + base.getAuthority()));
+        List<String> command = new ArrayList<>(List.of("-s", "-i", "--interface", address, "-b", cookies, "-c",
+                cookies, "-H", "Origin: " + base.getProtocol() + "://" + base.getAuthority()));
         form.forEach((name, value) -> {
             command.add("--data-urlencode");
             command.add(name + "=" + value);
