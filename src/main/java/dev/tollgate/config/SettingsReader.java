@@ -85,7 +85,8 @@ final class SettingsReader {
                         integer(TollgateSettings.GRACE_DAYS, 0)),
                 adminRole(),
                 webauthn(),
-                loginThrottle());
+                loginThrottle(),
+                choice(TollgateSettings.USER_NAMES, UserNames.values(), UserNames.EXACT));
     }
 
     private ThrottleSettings loginThrottle() {

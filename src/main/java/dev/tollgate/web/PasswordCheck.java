@@ -61,6 +61,9 @@ final class PasswordCheck {
             return new Wrong(); // counted already, by admit
         }
         throttle.succeeded(username, address);
-        return new Passed(identity.get());
+        SessionIdentity caller = identity.get();
+        // the name the realm or identity store gave, never the typed one; lower-cased where the store ignores case
+        return new Passed(new SessionIdentity(web.settings().userNames().key(caller.username()), caller.groups(),
+                caller.origin()));
     }
 }

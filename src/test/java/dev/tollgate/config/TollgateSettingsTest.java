@@ -265,7 +265,7 @@ class TollgateSettingsTest {
                 valid.apiPaths(), valid.issuer(), valid.encryptionKeys(), valid.transactionTtl(), 0,
                 valid.totpWindow(), valid.totpSecretBits(), valid.dataSource(), valid.schemaGeneration(),
                 valid.pages(), valid.limits(), valid.grace(), valid.adminRole(), valid.webauthn(),
-                valid.loginThrottle()));
+                valid.loginThrottle(), valid.userNames()));
         assertTrue(e.getMessage().startsWith("tollgate.transaction.maxAttempts is '0'"), e.getMessage());
 
         e = assertThrows(ConfigurationException.class, () -> new TollgateSettings(
@@ -273,7 +273,7 @@ class TollgateSettingsTest {
                 valid.apiPaths(), valid.issuer(), valid.encryptionKeys(), Duration.ofHours(2),
                 valid.transactionMaxAttempts(), valid.totpWindow(), valid.totpSecretBits(), valid.dataSource(),
                 valid.schemaGeneration(), valid.pages(), valid.limits(), valid.grace(), valid.adminRole(),
-                valid.webauthn(), valid.loginThrottle()));
+                valid.webauthn(), valid.loginThrottle(), valid.userNames()));
         assertTrue(e.getMessage().startsWith("tollgate.policy.roles is not set"), e.getMessage());
 
         e = assertThrows(ConfigurationException.class,
