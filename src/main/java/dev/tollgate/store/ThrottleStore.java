@@ -4,10 +4,9 @@ import jakarta.persistence.CacheRetrieveMode;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -55,37 +54,45 @@ public final class ThrottleStore {
      * @throws StoreUnavailableException if the database cannot be reached
      */
     public <T> T update(List<String> keys, Function<List<ThrottleCount>, Change<T>> rule) {
-        ensureRows(keys);
+        try {
+            return attempt(keys, rule);
+        } catch (StoreUnavailableException insertedConcurrently) {
+            // another server created one of the rows between this one's look-up and its insert: now the row is
+            // there and is locked like the others (a database that is really down fails again, and is reported)
+            return attempt(keys, rule);
+        }
+    }
+
+    private <T> T attempt(List<String> keys, Function<List<ThrottleCount>, Change<T>> rule) {
         return transactions.run("counting failed passwords", em -> {
             // locked in one order everywhere, so that two transactions never wait on each other's rows
-            Map<String, ThrottleEntity> locked = new java.util.HashMap<>();
+            Map<String, ThrottleEntity> locked = new HashMap<>();
             for (String key : new TreeSet<>(keys)) {
-                locked.put(key, em.find(ThrottleEntity.class, key, LockModeType.PESSIMISTIC_WRITE, FRESH));
+                ThrottleEntity row = em.find(ThrottleEntity.class, key, LockModeType.PESSIMISTIC_WRITE, FRESH);
+                if (row != null) {
+                    locked.put(key, row);
+                }
             }
             List<ThrottleCount> counts = new ArrayList<>();
             for (String key : keys) {
-                counts.add(locked.get(key).count());
+                ThrottleEntity row = locked.get(key);
+                counts.add(row == null ? ThrottleCount.NONE : row.count());
             }
             Change<T> change = rule.apply(List.copyOf(counts));
             if (change.counts() != null) {
                 for (int i = 0; i < keys.size(); i++) {
-                    locked.get(keys.get(i)).set(change.counts().get(i));
+                    ThrottleEntity row = locked.get(keys.get(i));
+                    if (row == null) {
+                        // a row only for a counted attempt: refused ones add none, so a blocked client cannot fill
+                        // the table with new names
+                        row = new ThrottleEntity(keys.get(i));
+                        em.persist(row);
+                        locked.put(keys.get(i), row);
+                    }
+                    row.set(change.counts().get(i));
                 }
             }
             return change.answer();
         });
-    }
-
-    /** Creates the rows not there yet: usually none, after one query, for an account or address seen before. */
-    private void ensureRows(List<String> keys) {
-        Set<String> existing = new HashSet<>(transactions.run("reading the throttle counters", em -> em.createQuery(
-                        "SELECT t.key FROM ThrottleEntity t WHERE t.key IN :keys", String.class)
-                .setParameter("keys", keys).getResultList()));
-        for (String key : keys) {
-            if (!existing.contains(key)) {
-                transactions.insertIfAbsent("the throttle counter", ThrottleEntity.class, key,
-                        () -> new ThrottleEntity(key));
-            }
-        }
     }
 }

@@ -156,6 +156,35 @@ class PasswordThrottleTest {
     }
 
     @Test
+    void admitsNoMoreConcurrentAttemptsThanTheLimitOnTheFirstUseOfTheCounters() throws Exception {
+        int admitted = Race.winners(30, () -> defaults.admit("bob", ATTACKER).isEmpty());
+
+        assertEquals(5, admitted);
+    }
+
+    @Test
+    void aRefusedAttemptAddsNoRowSoABlockedClientCannotFillTheTable() throws Exception {
+        PasswordThrottle throttle = throttle(new ThrottleSettings(5, 20, 3, Duration.ofSeconds(30),
+                Duration.ofMinutes(15), Duration.ofHours(12), Duration.ofDays(30)));
+        for (int i = 0; i < 3; i++) {
+            throttle.admit("user" + i, ATTACKER);
+        }
+        int before = rows();
+        for (int i = 3; i < 23; i++) {
+            assertTrue(throttle.admit("user" + i, ATTACKER).isPresent(), "the address is blocked");
+        }
+        assertEquals(before, rows(), "no row for the names it tried meanwhile");
+    }
+
+    private int rows() throws Exception {
+        try (var connection = database.connection(); var count = connection.createStatement()
+                .executeQuery("SELECT COUNT(*) FROM tollgate_first_factor_throttle")) {
+            count.next();
+            return count.getInt(1);
+        }
+    }
+
+    @Test
     void keysShowNeitherNameNorAddress() {
         for (String key : defaults.keys("alice", OWNER)) {
             assertEquals(64, key.length());
