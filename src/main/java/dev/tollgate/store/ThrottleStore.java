@@ -54,16 +54,30 @@ public final class ThrottleStore {
      * @throws StoreUnavailableException if the database cannot be reached
      */
     public <T> T update(List<String> keys, Function<List<ThrottleCount>, Change<T>> rule) {
-        try {
-            return attempt(keys, rule);
-        } catch (StoreUnavailableException insertedConcurrently) {
-            // another server created one of the rows between this one's look-up and its insert: now the row is
-            // there and is locked like the others (a database that is really down fails again, and is reported)
-            return attempt(keys, rule);
+        Attempt<T> first = attempt(keys, rule);
+        if (first.missing().isEmpty()) {
+            return first.answer();
         }
+        // The rule counts an attempt for a counter that has no row yet: make the rows (an insert that another server
+        // made first fails and is ignored), then decide again under their lock. Rows are only ever made for counted
+        // attempts: a refused client cannot fill the table with new names.
+        for (String key : first.missing()) {
+            transactions.insertIfAbsent("the throttle counter", ThrottleEntity.class, key,
+                    () -> new ThrottleEntity(key));
+        }
+        Attempt<T> second = attempt(keys, rule);
+        if (!second.missing().isEmpty()) {
+            throw new StoreUnavailableException("creating the throttle counters",
+                    new IllegalStateException("rows missing after their insert"));
+        }
+        return second.answer();
     }
 
-    private <T> T attempt(List<String> keys, Function<List<ThrottleCount>, Change<T>> rule) {
+    /** The rule's answer, or the keys whose rows must exist before the rule's counts can be written. */
+    private record Attempt<T>(T answer, List<String> missing) {
+    }
+
+    private <T> Attempt<T> attempt(List<String> keys, Function<List<ThrottleCount>, Change<T>> rule) {
         return transactions.run("counting failed passwords", em -> {
             // locked in one order everywhere, so that two transactions never wait on each other's rows
             Map<String, ThrottleEntity> locked = new HashMap<>();
@@ -79,20 +93,17 @@ public final class ThrottleStore {
                 counts.add(row == null ? ThrottleCount.NONE : row.count());
             }
             Change<T> change = rule.apply(List.copyOf(counts));
-            if (change.counts() != null) {
-                for (int i = 0; i < keys.size(); i++) {
-                    ThrottleEntity row = locked.get(keys.get(i));
-                    if (row == null) {
-                        // a row only for a counted attempt: refused ones add none, so a blocked client cannot fill
-                        // the table with new names
-                        row = new ThrottleEntity(keys.get(i));
-                        em.persist(row);
-                        locked.put(keys.get(i), row);
-                    }
-                    row.set(change.counts().get(i));
-                }
+            if (change.counts() == null) {
+                return new Attempt<>(change.answer(), List.of());
             }
-            return change.answer();
+            List<String> missing = keys.stream().filter(key -> !locked.containsKey(key)).toList();
+            if (!missing.isEmpty()) {
+                return new Attempt<T>(null, missing); // nothing written: the transaction ends without a change
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                locked.get(keys.get(i)).set(change.counts().get(i));
+            }
+            return new Attempt<>(change.answer(), List.of());
         });
     }
 }
