@@ -91,7 +91,41 @@ final class SettingsReader {
                         duration(Freshness.STEP_UP_MAX_AGE, Freshness.DEFAULT.stepUpMaxAge(),
                                 Freshness.STEP_UP_ALLOWED, Freshness::requireStepUpMaxAge),
                         duration(Freshness.ACCOUNT_DELAY, Freshness.DEFAULT.accountDelay(), Freshness.ACCOUNT_ALLOWED,
-                                Freshness::requireAccountDelay)));
+                                Freshness::requireAccountDelay)),
+                loginThrottle(),
+                choice(TollgateSettings.USER_NAMES, UserNames.values(), UserNames.EXACT));
+    }
+
+    private ThrottleSettings loginThrottle() {
+        ThrottleSettings defaults = ThrottleSettings.DEFAULT;
+        Duration delay = throttleDuration(ThrottleSettings.DELAY, defaults.delay());
+        // a first wait set above the default longest wait raises the longest wait with it
+        return new ThrottleSettings(
+                throttleCount(ThrottleSettings.PER_ACCOUNT_AND_ADDRESS, defaults.perAccountAndAddress()),
+                throttleCount(ThrottleSettings.PER_ACCOUNT, defaults.perAccount()),
+                throttleCount(ThrottleSettings.PER_ADDRESS, defaults.perAddress()),
+                delay,
+                throttleDuration(ThrottleSettings.MAX_DELAY, defaults.maxDelay().compareTo(delay) < 0
+                        ? delay : defaults.maxDelay()),
+                throttleDuration(ThrottleSettings.FORGET_AFTER, defaults.forgetAfter()),
+                throttleDuration(ThrottleSettings.KNOWN_ADDRESS_FOR, defaults.knownAddressFor()));
+    }
+
+    private int throttleCount(String key, int defaultValue) {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(text.get());
+        } catch (NumberFormatException e) {
+            throw Rules.invalid(key, text.get(), ThrottleSettings.allowed(key));
+        }
+    }
+
+    private Duration throttleDuration(String key, Duration defaultValue) {
+        // the range is checked by ThrottleSettings itself, which quotes the value as a duration
+        return duration(key, defaultValue, ThrottleSettings.allowed(key), (value, shown) -> { });
     }
 
     private WebAuthnSettings webauthn() {

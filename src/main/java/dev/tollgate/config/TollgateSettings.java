@@ -76,6 +76,11 @@ import java.util.Set;
  *   <tr><td>{@code tollgate.pages.login}, {@code .challenge}, {@code .enroll}, {@code .factors}</td><td>none
  *       (Tollgate's pages)</td><td>the application's own page for that step: a path starting with {@code /}
  *       (not {@code //}), without spaces or {@code ..}</td></tr>
+ *   <tr><td>{@code tollgate.userNames}</td><td>{@code exact}</td><td>{@code exact}: factors are kept under
+ *       the caller name as the realm or identity store gave it; {@code ignore-case}: in lower case, for stores
+ *       that ignore case (see {@link UserNames})</td></tr>
+ *   <tr><td>{@code tollgate.loginThrottle.*}</td><td>see {@link ThrottleSettings}</td><td>the limits on failed
+ *       passwords at Tollgate's own sign-in</td></tr>
  * </table>
  *
  * <p>{@link #toString()} is safe to log: the key ring shows its key ids only, and the raw text of
@@ -101,6 +106,8 @@ import java.util.Set;
  * @param adminRole              the role that may use the administrator's JSON endpoint, or empty to disable it
  * @param webauthn               the relying-party settings of security keys
  * @param freshness              how recent a session's proof and its view of the account must be
+ * @param loginThrottle          the limits on failed passwords at Tollgate's own sign-in (see {@link ThrottleSettings})
+ * @param userNames              how an account is keyed by the caller name (see {@link UserNames})
  */
 public record TollgateSettings(
         MfaPolicy.Mode policy,
@@ -122,7 +129,9 @@ public record TollgateSettings(
         GracePeriod grace,
         Optional<String> adminRole,
         WebAuthnSettings webauthn,
-        Freshness freshness) {
+        Freshness freshness,
+        ThrottleSettings loginThrottle,
+        UserNames userNames) {
 
     /** Setting name: who must use a second factor. */
     public static final String POLICY = "tollgate.policy";
@@ -172,6 +181,9 @@ public record TollgateSettings(
     public static final String GRACE_DAYS = "tollgate.grace.days";
     /** The role whose members may use the administrator's JSON endpoint; unset disables it. */
     public static final String ADMIN_ROLE = "tollgate.admin.role";
+
+    /** Setting name: how an account is keyed by the caller name. */
+    public static final String USER_NAMES = "tollgate.userNames";
 
     /** The issuer when neither the setting nor a display name gives one. */
     public static final String DEFAULT_ISSUER = "Tollgate";
@@ -248,6 +260,8 @@ public record TollgateSettings(
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(webauthn, "webauthn");
         Objects.requireNonNull(freshness, "freshness");
+        Objects.requireNonNull(loginThrottle, "loginThrottle");
+        Objects.requireNonNull(userNames, "userNames");
         Rules.requireRole(ADMIN_ROLE, Objects.requireNonNull(adminRole, "adminRole"));
         Rules.requireRoles(policy, policyRoles);
         Rules.requireBasePath(basePath);

@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +29,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  *       hold while the history is being created (H2 is one server's embedded database, never a cluster's);</li>
  *   <li>one with Tollgate's tables but no history, made by {@code create-or-extend-tables}: its tables are first
  *       extended the old way (a table from before a column was added gets it, as it would have), then baselined at
- *       the newest version, whose scripts describe exactly those tables; not a row is touched;</li>
+ *       version 1, whose script describes exactly those tables, and the later migrations run; not a row is touched.
+ *       Where today's {@code create-or-extend-tables} made the tables, the throttle's table of version 3 is there
+ *       too, and the baseline is at version 3;</li>
  *   <li>one without Tollgate's tables: version 1 creates them. The application's own tables may share the schema, so
  *       Flyway's refusal of a non-empty schema is answered with a baseline at version 0, below every migration.</li>
  * </ul>
@@ -52,6 +52,13 @@ final class SchemaMigrations {
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
 
     private static final MigrationVersion FIRST = MigrationVersion.fromVersion("1");
+
+    /**
+     * A table that a later migration creates: found in a database of {@code create-or-extend-tables} (which makes
+     * every entity's table), that database already has what the migration makes, so it is baselined at its version.
+     */
+    static final String THROTTLE_TABLE = "tollgate_first_factor_throttle";
+    private static final String THROTTLE_VERSION = "3";
 
     /**
      * What one start did to the schema.
@@ -119,14 +126,12 @@ final class SchemaMigrations {
     private Outcome migrate(Inspection found) {
         boolean legacy = found.legacy();
         if (legacy) {
-            // extended the old way, the tables are those of the newest version: every migration describes the
-            // tables create-or-extend-tables makes of the entities of its release
-            String latest = latestVersion();
+            String version = found.throttleTable() ? THROTTLE_VERSION : FIRST.getVersion();
             LOG.info(() -> "Tollgate: tables without " + HISTORY_TABLE + " found on " + found.database()
-                    + ": made by create-or-extend-tables; baselining them at version " + latest
+                    + ": made by create-or-extend-tables; baselining them at version " + version
                     + ", keeping their rows");
             extendLegacyTables.run();
-            flyway(latest).baseline();
+            flyway(version).baseline();
         }
         Flyway flyway = flyway("0");
         MigrateResult result = flyway.migrate();
@@ -141,12 +146,6 @@ final class SchemaMigrations {
         LOG.info(() -> "Tollgate: tables at version " + outcome.version() + " on " + found.database() + " ("
                 + outcome.applied() + " migration(s) applied now, history in " + HISTORY_TABLE + ")");
         return outcome;
-    }
-
-    /** The version of the newest migration in the jar. */
-    private String latestVersion() {
-        return Arrays.stream(flyway("0").info().all()).map(MigrationInfo::getVersion).filter(Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(FIRST).getVersion();
     }
 
     private Flyway flyway(String baselineVersion) {
@@ -180,10 +179,10 @@ final class SchemaMigrations {
             }
             boolean history = tables.contains(HISTORY_TABLE);
             return new Inspection(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(), history,
-                    !history && TABLES.stream().anyMatch(tables::contains));
+                    !history && TABLES.stream().anyMatch(tables::contains), tables.contains(THROTTLE_TABLE));
         }
     }
 
-    private record Inspection(String database, boolean history, boolean legacy) {
+    private record Inspection(String database, boolean history, boolean legacy, boolean throttleTable) {
     }
 }

@@ -70,15 +70,15 @@ public final class TollgatePersistence {
         ClassLoader loader = TollgatePersistence.class.getClassLoader();
         if (schema == SchemaGeneration.MIGRATE) {
             new SchemaMigrations(dataSource, loader,
-                    () -> factory(dataSource, loader, SchemaGeneration.CREATE_OR_EXTEND_TABLES, owner).close())
+                    () -> factory(new TollgatePersistenceUnit(dataSource, loader,
+                            TollgatePersistenceUnit.VERSION_1_CLASSES), SchemaGeneration.CREATE_OR_EXTEND_TABLES,
+                            owner).close())
                     .migrate();
         }
-        return factory(dataSource, loader, schema, owner);
+        return factory(new TollgatePersistenceUnit(dataSource, loader), schema, owner);
     }
 
-    private static EntityManagerFactory factory(DataSource dataSource, ClassLoader loader, SchemaGeneration schema,
-            String owner) {
-        TollgatePersistenceUnit unit = new TollgatePersistenceUnit(dataSource, loader);
+    private static EntityManagerFactory factory(TollgatePersistenceUnit unit, SchemaGeneration schema, String owner) {
         PersistenceProvider provider = provider();
         Map<String, Object> properties = new HashMap<>();
         boolean generate = schema == SchemaGeneration.CREATE_OR_EXTEND_TABLES;

@@ -22,21 +22,35 @@ final class TollgatePersistenceUnit implements PersistenceUnitInfo {
 
     static final String NAME = "tollgate";
 
-    private static final List<String> MANAGED_CLASSES = List.of(
+    /**
+     * The entities of the tables that version 1 of the schema has: all that {@code create-or-extend-tables} may add to
+     * a database of that kind before it is baselined at version 1, so that the later migrations still find their
+     * tables missing and create them.
+     */
+    static final List<String> VERSION_1_CLASSES = List.of(
             FactorEntity.class.getName(),
             WebAuthnColumns.class.getName(),
             RecoveryCodeEntity.class.getName(),
             AccountLockEntity.class.getName(),
-            AccountStampEntity.class.getName(),
             PreferenceEntity.class.getName(),
             InstantConverter.class.getName());
 
+    /** Every entity: version 1's and those of later migrations (V2: the account stamps, V3: the throttle). */
+    static final List<String> MANAGED_CLASSES = java.util.stream.Stream.concat(VERSION_1_CLASSES.stream(),
+            java.util.stream.Stream.of(AccountStampEntity.class.getName(), ThrottleEntity.class.getName())).toList();
+
     private final DataSource dataSource;
     private final ClassLoader classLoader;
+    private final List<String> managedClasses;
 
     TollgatePersistenceUnit(DataSource dataSource, ClassLoader classLoader) {
+        this(dataSource, classLoader, MANAGED_CLASSES);
+    }
+
+    TollgatePersistenceUnit(DataSource dataSource, ClassLoader classLoader, List<String> managedClasses) {
         this.dataSource = dataSource;
         this.classLoader = classLoader;
+        this.managedClasses = managedClasses;
     }
 
     @Override
@@ -85,7 +99,7 @@ final class TollgatePersistenceUnit implements PersistenceUnitInfo {
 
     @Override
     public List<String> getManagedClassNames() {
-        return MANAGED_CLASSES;
+        return managedClasses;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.tollgate.factor.WebAuthnFactors;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.FactorStore;
+import dev.tollgate.store.ThrottleStore;
 import java.time.Clock;
 
 /**
@@ -24,9 +25,11 @@ import java.time.Clock;
  * @param administration the administrator's endpoint
  * @param ids            transaction ids and CSRF tokens
  * @param securityKeys   whether security keys are offered: the WebAuthn library passed its self-test here
+ * @param passwords      the throttle on failed passwords at Tollgate's own sign-in
  */
 public record UseCases(SignIn signIn, Verification verification, Enrolment enrolment, FactorManagement factors,
-        EnrolmentDecisions decisions, UserAdministration administration, TransactionIds ids, boolean securityKeys) {
+        EnrolmentDecisions decisions, UserAdministration administration, TransactionIds ids, boolean securityKeys,
+        PasswordThrottle passwords) {
 
     /**
      * The services the use cases are made of.
@@ -44,11 +47,12 @@ public record UseCases(SignIn signIn, Verification verification, Enrolment enrol
      * @param ids            transaction ids
      * @param stamps         the account stamps, which tell sessions that the user's factors changed
      * @param clock          the server's time
+     * @param throttles      the counters of failed passwords
      */
     public record Services(TollgateSettings settings, MfaPolicy policy, FactorStore factorStore, TotpFactors totp,
             WebAuthnFactors webauthn, RecoveryCodes recovery, AccountLockStore locks, EnrolmentChoices choices,
             AccountAdministration accounts, SecurityEvents events, TransactionIds ids, AccountStamps stamps,
-            Clock clock) {
+            Clock clock, ThrottleStore throttles) {
 
         /** Where the use cases publish their security events, stamped with the clock's time. */
         Audit audit() {
@@ -66,6 +70,9 @@ public record UseCases(SignIn signIn, Verification verification, Enrolment enrol
         Verification verification = new Verification(services);
         return new UseCases(new SignIn(services), verification, new Enrolment(services, verification),
                 new FactorManagement(services, verification), new EnrolmentDecisions(services),
-                new UserAdministration(services), services.ids(), services.webauthn() != null);
+                new UserAdministration(services), services.ids(), services.webauthn() != null,
+                new PasswordThrottle(services.settings().loginThrottle(), services.throttles(), services.clock(),
+                        services.settings().encryptionKeys().derivedKeys("login-throttle").values().iterator()
+                                .next()));
     }
 }

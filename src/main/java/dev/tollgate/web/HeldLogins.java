@@ -123,7 +123,8 @@ public final class HeldLogins {
      * @return true if the caller may be signed in at aal1 now; false if a second factor comes first
      */
     public boolean afterPassword(HttpServletRequest request, String name, Set<String> groups) {
-        SessionIdentity identity = new SessionIdentity(name, groups, Origin.MECHANISM);
+        SessionIdentity identity = new SessionIdentity(web.settings().userNames().key(name), groups,
+                Origin.MECHANISM);
         String returnTo = takeLoginReturn(request);
         MfaState state = web.useCases().signIn().afterPassword(identity, groups::contains, returnTo, true).state();
         // a new level, a new session id: no fixation

@@ -6,7 +6,6 @@ import dev.tollgate.twostep.SessionIdentity;
 import dev.tollgate.web.view.LoginView;
 import dev.tollgate.web.view.Message;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * {@code <basePath>/login}: a sign-in page for applications that have none of their own (an API-only application
@@ -18,7 +17,7 @@ final class LoginPage {
     private LoginPage() {
     }
 
-    static void handle(Page page, boolean post, FirstFactor firstFactor) throws IOException {
+    static void handle(Page page, boolean post) throws IOException {
         if (!post) {
             show(page, 200, null);
             return;
@@ -27,23 +26,21 @@ final class LoginPage {
         String password = page.request().getParameter("password");
         if (username == null || username.isBlank() || password == null || password.isEmpty()
                 || username.length() > 256 || password.length() > 256) {
-            show(page, 400, "error.credentials");
-            return;
-        }
-        Optional<SessionIdentity> identity;
-        try {
-            identity = firstFactor.check(page.request(), page.response(), username, password);
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("The password check failed", e);
-        }
-        if (identity.isEmpty()) {
-            show(page, 401, "error.credentials");
+            show(page, 400, Message.of("error.credentials"));
             return;
         }
         TollgateWeb web = page.web();
-        SessionIdentity caller = identity.get();
+        PasswordCheck.Result checked = PasswordCheck.check(web, page.request(), page.response(), username, password);
+        if (checked instanceof PasswordCheck.Throttled throttled) {
+            page.response().setHeader("Retry-After", String.valueOf(throttled.retryAfter().toSeconds()));
+            show(page, 429, Message.of("error.loginThrottled", throttled.retryAfter().toSeconds()));
+            return;
+        }
+        if (!(checked instanceof PasswordCheck.Passed passed)) {
+            show(page, 401, Message.of("error.credentials"));
+            return;
+        }
+        SessionIdentity caller = passed.caller();
         String returnTo = Navigation.safeReturn(page.request().getParameter("return"));
         MfaState state = web.useCases().signIn().afterPassword(caller, caller.roles(page.request()::isUserInRole),
                 returnTo, true).state();
@@ -55,8 +52,8 @@ final class LoginPage {
         }
     }
 
-    private static void show(Page page, int status, String errorKey) throws IOException {
-        page.render(status, new LoginView(Message.of(errorKey),
+    private static void show(Page page, int status, Message error) throws IOException {
+        page.render(status, new LoginView(error,
                 Navigation.safeReturn(page.request().getParameter("return"))));
     }
 }

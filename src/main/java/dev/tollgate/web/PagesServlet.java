@@ -60,7 +60,7 @@ public class PagesServlet extends HttpServlet {
                 return;
             }
             switch (path) {
-                case "/login" -> LoginPage.handle(page, post, web.firstFactor());
+                case "/login" -> LoginPage.handle(page, post);
                 case "/challenge" -> ChallengePage.handle(page, post);
                 case "/enroll" -> EnrolmentPage.handle(page, post);
                 case "/factors" -> FactorsPage.handle(page, post);

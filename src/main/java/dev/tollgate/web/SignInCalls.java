@@ -20,7 +20,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * The JSON API's sign-in calls: the password ({@code POST /login}), the second factor ({@code POST /verify}), a
@@ -38,19 +37,18 @@ final class SignInCalls {
         JsonObject body = call.body();
         String username = credential(body, "username");
         String password = credential(body, "password");
-        Optional<SessionIdentity> identity;
-        try {
-            identity = call.web().firstFactor().check(call.request(), call.response(), username, password);
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("The password check failed", e);
+        PasswordCheck.Result checked = PasswordCheck.check(call.web(), call.request(), call.response(), username,
+                password);
+        if (checked instanceof PasswordCheck.Throttled throttled) {
+            long seconds = throttled.retryAfter().toSeconds();
+            throw new ApiException(429, "too_many_attempts", ApiErrors.text("api.loginThrottled", seconds),
+                    JsonObject.EMPTY_JSON_OBJECT, seconds);
         }
-        if (identity.isEmpty()) {
+        if (!(checked instanceof PasswordCheck.Passed passed)) {
             // the same answer for an unknown user and a wrong password
             throw call.errors().of(Problem.INVALID_CREDENTIALS);
         }
-        SessionIdentity caller = identity.get();
+        SessionIdentity caller = passed.caller();
         // a JSON client learns of the enrolment offer from this answer: no page between it and the application
         SignIn.Started started = call.web().useCases().signIn().afterPassword(caller,
                 caller.roles(call.request()::isUserInRole), null, false);

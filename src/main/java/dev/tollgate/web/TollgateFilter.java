@@ -255,10 +255,11 @@ public class TollgateFilter extends HttpFilter {
      */
     private MfaState stateFor(HttpServletRequest request, Principal caller, boolean ownPath) {
         MfaState state = web.sessions().current(request);
-        if (state != null && state.identity().username().equals(caller.getName())) {
+        String account = web.settings().userNames().key(caller.getName());
+        if (state != null && state.identity().username().equals(account)) {
             return state;
         }
-        SessionIdentity identity = new SessionIdentity(caller.getName(), Set.of(), Origin.CONTAINER);
+        SessionIdentity identity = new SessionIdentity(account, Set.of(), Origin.CONTAINER);
         MfaState fresh = web.useCases().signIn().afterPassword(identity, request::isUserInRole,
                 web.navigation().returnPath(request), true).state();
         if (fresh.transaction() == null && !ownPath && request.getSession(false) == null) {

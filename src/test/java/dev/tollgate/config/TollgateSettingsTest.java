@@ -264,7 +264,8 @@ class TollgateSettingsTest {
                 valid.policy(), valid.policyRoles(), valid.basePath(), valid.stepUpPaths(), valid.publicPaths(),
                 valid.apiPaths(), valid.issuer(), valid.encryptionKeys(), valid.transactionTtl(), 0,
                 valid.totpWindow(), valid.totpSecretBits(), valid.dataSource(), valid.schemaGeneration(),
-                valid.pages(), valid.limits(), valid.grace(), valid.adminRole(), valid.webauthn(), valid.freshness()));
+                valid.pages(), valid.limits(), valid.grace(), valid.adminRole(), valid.webauthn(), valid.freshness(),
+                valid.loginThrottle(), valid.userNames()));
         assertTrue(e.getMessage().startsWith("tollgate.transaction.maxAttempts is '0'"), e.getMessage());
 
         e = assertThrows(ConfigurationException.class, () -> new TollgateSettings(
@@ -272,7 +273,7 @@ class TollgateSettingsTest {
                 valid.apiPaths(), valid.issuer(), valid.encryptionKeys(), Duration.ofHours(2),
                 valid.transactionMaxAttempts(), valid.totpWindow(), valid.totpSecretBits(), valid.dataSource(),
                 valid.schemaGeneration(), valid.pages(), valid.limits(), valid.grace(), valid.adminRole(),
-                valid.webauthn(), valid.freshness()));
+                valid.webauthn(), valid.freshness(), valid.loginThrottle(), valid.userNames()));
         assertTrue(e.getMessage().startsWith("tollgate.policy.roles is not set"), e.getMessage());
 
         e = assertThrows(ConfigurationException.class,
@@ -350,6 +351,6 @@ class TollgateSettingsTest {
                 valid.basePath(), valid.stepUpPaths(), UrlPatterns.of("*.css"), valid.apiPaths(), valid.issuer(),
                 valid.encryptionKeys(), valid.transactionTtl(), valid.transactionMaxAttempts(), valid.totpWindow(),
                 valid.totpSecretBits(), valid.dataSource(), valid.schemaGeneration(), valid.pages(), valid.limits(),
-                valid.grace(), valid.adminRole(), valid.webauthn(), valid.freshness()), "also when the settings are built in code");
+                valid.grace(), valid.adminRole(), valid.webauthn(), valid.freshness(), valid.loginThrottle(), valid.userNames()), "also when the settings are built in code");
     }
 }

@@ -46,7 +46,7 @@ class PostgresStoreTest {
         dataSource.setURL(url);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("tollgate_factor", "tollgate_recovery_code", "tollgate_account_lock",
-                    "tollgate_preference", "tollgate_schema_history")) {
+                    "tollgate_preference", "tollgate_first_factor_throttle", "tollgate_schema_history")) {
                 s.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
             }
         }
@@ -82,6 +82,19 @@ class PostgresStoreTest {
             assertTrue(tables.containsAll(List.of("tollgate_factor", "tollgate_recovery_code",
                     "tollgate_account_lock", "tollgate_preference")), tables.toString());
         }
+    }
+
+    @Test
+    void theThrottleAdmitsNoMoreConcurrentAttemptsThanItsLimitOnPostgres() throws Exception {
+        ThrottleStore throttles = new ThrottleStore(emf);
+        List<String> keys = List.of("a".repeat(64), "b".repeat(64), "c".repeat(64));
+        // the rule of a limit of 5: refuse from the fifth count on, else count the attempt
+        int admitted = Race.winners(40, () -> throttles.update(keys, counts -> counts.get(0).failures() >= 5
+                ? new ThrottleStore.Change<>(null, false)
+                : new ThrottleStore.Change<>(counts.stream().map(c -> new ThrottleCount(c.failures() + 1, T0, null))
+                        .toList(), true)));
+
+        assertEquals(5, admitted);
     }
 
     @Test

@@ -130,10 +130,15 @@ final class TestDatabase implements AutoCloseable {
      * primary key's index itself). Column order is left out: it carries no meaning.
      */
     Set<String> tollgateSchema() throws SQLException {
+        return schemaOf(SchemaMigrations.TABLES);
+    }
+
+    /** The tables' description, as {@link #tollgateSchema} gives it for version 1's. */
+    Set<String> schemaOf(List<String> tables) throws SQLException {
         Set<String> schema = new TreeSet<>();
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
-            for (String table : SchemaMigrations.TABLES) {
+            for (String table : tables) {
                 String name = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
                 try (ResultSet rows = meta.getColumns(c.getCatalog(), c.getSchema(), name, null)) {
                     while (rows.next()) {

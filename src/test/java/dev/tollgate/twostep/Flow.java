@@ -47,7 +47,7 @@ final class Flow {
                 TollgateSettings.LOCKOUT_THRESHOLD, String.valueOf(limits.lockoutThreshold()),
                 TollgateSettings.LOCKOUT_DELAY, limits.lockoutDelay().toString())), "Test");
         UseCases.Services services = new UseCases.Services(settings, policy, store, totp, null, recovery, locks,
-                choices, null, events, ids, stamps, clock);
+                choices, null, events, ids, stamps, clock, null);
         this.signIn = new SignIn(services);
         this.verification = new dev.tollgate.twostep.Verification(services);
         this.enrolment = new Enrolment(services, this.verification);

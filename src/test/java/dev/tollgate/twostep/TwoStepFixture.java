@@ -25,6 +25,7 @@ import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.AccountStampStore;
 import dev.tollgate.store.AccountStore;
 import dev.tollgate.store.FactorStore;
+import dev.tollgate.store.ThrottleStore;
 import dev.tollgate.store.PreferenceStore;
 import dev.tollgate.store.RecoveryCodeStore;
 import dev.tollgate.store.TollgatePersistence;
@@ -84,7 +85,7 @@ final class TwoStepFixture implements AutoCloseable {
         services = new UseCases.Services(settings, new MfaPolicy(policy, Set.of()), factors, totp,
                 new WebAuthnFactors(factors, clock, random), recovery, locks, choices,
                 new AccountAdministration(factors, codes, preferences, locks, new AccountStore(emf), events, clock),
-                events, new TransactionIds(random), stampsOfANewServer(), clock);
+                events, new TransactionIds(random), stampsOfANewServer(), clock, new ThrottleStore(emf));
         useCases = UseCases.of(services);
     }
 
@@ -93,7 +94,7 @@ final class TwoStepFixture implements AutoCloseable {
         UseCases.Services s = services;
         return UseCases.of(new UseCases.Services(s.settings(), s.policy(), s.factorStore(), s.totp(), s.webauthn(),
                 s.recovery(), s.locks(), s.choices(), s.accounts(), s.events(), s.ids(), stampsOfANewServer(),
-                s.clock()));
+                s.clock(), s.throttles()));
     }
 
     private AccountStamps stampsOfANewServer() {

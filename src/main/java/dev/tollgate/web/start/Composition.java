@@ -18,6 +18,7 @@ import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.PreferenceStore;
 import dev.tollgate.store.RecoveryCodeStore;
 import dev.tollgate.twostep.AccountStamps;
+import dev.tollgate.store.ThrottleStore;
 import dev.tollgate.twostep.TransactionIds;
 import dev.tollgate.twostep.UseCases;
 import jakarta.persistence.EntityManagerFactory;
@@ -58,7 +59,7 @@ record Composition(UseCases useCases, AccountAdministration administration) {
         UseCases useCases = UseCases.of(new UseCases.Services(settings, policy, factors, totp, webauthn, recovery,
                 locks, choices, administration, events, new TransactionIds(random),
                 new AccountStamps(new AccountStampStore(persistence), clock, settings.freshness().accountDelay()),
-                clock));
+                clock, new ThrottleStore(persistence)));
         return new Composition(useCases, administration);
     }
 }
