@@ -19,6 +19,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * header on every request; the second factor lives in Tollgate's session, so an API client keeps the session cookie
  * once it has verified a code.
  */
+@Tag("portable")
 class BasicRealmIT extends InContainerTest {
 
     @Deployment(testable = false)

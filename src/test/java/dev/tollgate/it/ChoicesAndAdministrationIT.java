@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * (staff) it is {@code optional}, for members of {@code admin} ({@code heidi}, {@code frank}) it requires a factor,
  * with a grace period of two sign-ins. {@code helpdesk} ({@code ivan}) may use the administrator's endpoint.
  */
+@Tag("portable")
 class ChoicesAndAdministrationIT extends InContainerTest {
 
     private static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";

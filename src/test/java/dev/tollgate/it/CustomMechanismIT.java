@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * checked with the identity stores), no Tollgate-specific code, policy {@code roles} for {@code admin},
  * {@code /admin/*} a step-up path.
  */
+@Tag("portable")
 class CustomMechanismIT extends InContainerTest {
 
     private static final String PASSWORD = InMemoryIdentityStore.PASSWORD;

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * file realm, no Tollgate-specific code, policy {@code required}. The container signs users in with the password;
  * Tollgate's filter holds the session until the second factor.
  */
+@Tag("portable")
 class FormRealmIT extends InContainerTest {
 
     @Deployment(testable = false)

@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * identity store with PBKDF2 hashes, no Tollgate-specific code, policy {@code optional}, {@code /admin/*} a step-up
  * path. Tollgate's decorator holds the mechanism's login back until the second factor.
  */
+@Tag("portable")
 class MechanismFormIT extends InContainerTest {
 
     private static final String PASSWORD = FormUsers.PASSWORD;

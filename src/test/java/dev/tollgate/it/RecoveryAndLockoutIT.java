@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * {@code optional}. The lock is set to 4 consecutive failures and transactions to 3 attempts, so that the lock is
  * shown to span transactions and sessions.
  */
+@Tag("portable")
 class RecoveryAndLockoutIT extends InContainerTest {
 
     @Deployment(testable = false)
