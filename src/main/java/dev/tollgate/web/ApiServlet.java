@@ -28,7 +28,7 @@ public class ApiServlet extends HttpServlet {
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final transient TollgateWeb web;
-    private final transient ApiErrors errors;
+    private transient ApiErrors errors;
     private final transient ApiRouter router = new ApiRouter()
             .param("id", id -> FACTOR_ID.matcher(id).matches())
             .route("POST", "/login", SignInCalls::login)
@@ -58,7 +58,16 @@ public class ApiServlet extends HttpServlet {
      */
     public ApiServlet(TollgateWeb web) {
         this.web = web;
-        this.errors = new ApiErrors(web.settings().basePath() + "/api");
+    }
+
+    /** The messages name calls as a client sends them: with the application's context path. */
+    @Override
+    public void init() {
+        this.errors = new ApiErrors(apiPath());
+    }
+
+    private String apiPath() {
+        return getServletContext().getContextPath() + web.settings().basePath() + "/api";
     }
 
     @Override
@@ -101,7 +110,7 @@ public class ApiServlet extends HttpServlet {
         } else {
             String shown = path.length() > 100 ? path.substring(0, 100) + "..." : path;
             throw new ApiException(404, "not_found", ApiErrors.text("api.no_such_call",
-                    request.getMethod() + " " + web.settings().basePath() + "/api" + shown));
+                    request.getMethod() + " " + apiPath() + shown));
         }
     }
 }

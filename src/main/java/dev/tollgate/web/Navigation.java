@@ -123,7 +123,7 @@ final class Navigation {
             JsonObjectBuilder body = Json.createObjectBuilder()
                     .add("error", "mfa_required")
                     .add("message", ApiErrors.text(enrol ? "api.mfa_required.enrol" : "api.mfa_required.verify",
-                            settings.basePath() + "/api"));
+                            request.getContextPath() + settings.basePath() + "/api"));
             if (transaction != null) {
                 body.add("transactionId", transaction.id())
                         .add("status", enrol ? "enrollment_required" : "mfa_required");

@@ -2,6 +2,7 @@ package dev.tollgate.it;
 
 import static dev.tollgate.it.support.Client.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
@@ -100,6 +101,8 @@ class AccountChangesIT extends InContainerTest {
 
         HttpResponse<String> held = protectedPage(passwordOnly);
         assertError(held, 401, "mfa_required");
+        assertTrue(json(held).getString("message").contains("POST " + base.getPath() + "mfa/api/verify"),
+                "the call to make, as the client sends it (with the context path): " + held.body());
         String transactionId = json(held).getString("transactionId");
         assertEquals(200, SignIn.verify(passwordOnly, transactionId, app.code(0)).statusCode());
         assertEquals(200, protectedPage(passwordOnly).statusCode());
