@@ -46,7 +46,8 @@ class PostgresStoreTest {
         dataSource.setURL(url);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("tollgate_factor", "tollgate_recovery_code", "tollgate_account_lock",
-                    "tollgate_preference", "tollgate_first_factor_throttle", "tollgate_schema_history")) {
+                    "tollgate_preference", "tollgate_first_factor_throttle", "tollgate_account_stamp",
+                    "tollgate_schema_history")) {
                 s.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
             }
         }
