@@ -150,6 +150,17 @@ public final class HeldLogins {
     }
 
     /**
+     * Tells whether this login was started by a protected page (the mechanism's login dialog), to which the user
+     * goes back after the password.
+     *
+     * @param request the login request, after {@link #afterPassword}
+     * @return true if a page to go back to was remembered
+     */
+    public boolean returnsAfterLogin(HttpServletRequest request) {
+        return request.getAttribute(LOGIN_RETURN) instanceof String;
+    }
+
+    /**
      * Returns the URL to send a user to once the password signed them in without a second factor: the page that
      * started the login, or the application's root.
      *

@@ -52,8 +52,10 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
             if (caller.isPresent()) {
                 return context.notifyContainerAboutLogin(caller.get().username(), caller.get().groups());
             }
-            if (context.isProtected() && held.awaitingSecondFactor(request)) {
-                return sendToSecondFactor(held, request, response);
+            if (held.awaitingSecondFactor(request)) {
+                // the password was accepted and the second factor is pending: a mechanism that reads credentials
+                // from every request (BASIC) must not start the sign-in again on Tollgate's own pages and calls
+                return context.isProtected() ? sendToSecondFactor(held, request, response) : context.doNothing();
             }
         }
         HoldingMessageContext holding = HoldingMessageContext.forPage(context, () -> {
@@ -67,12 +69,19 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
         if (captured == null) {
             return status;
         }
+        if (!newLogin && context.isProtected()) {
+            // the password came with the protected request itself (BASIC, a header): that page is where the user
+            // goes back after the second factor
+            held.rememberLoginReturn(request);
+        }
         if (!held.afterPassword(request, captured.name(), captured.groups())) {
             return sendToSecondFactor(held, request, response);
         }
-        if (isFormPostback(request)) {
-            // j_security_check is no resource: like LoginToContinue, go back to the page that asked for the login,
-            // where the caller is signed in from the session's state
+        if (isFormPostback(request) || context.isAuthenticationRequest() && held.returnsAfterLogin(request)) {
+            // j_security_check is no resource, and LoginToContinue sends an application's own sign-in page (which
+            // called SecurityContext.authenticate) back only when it sees the caller, which the held login hides
+            // from it: go back to the page that asked for the login, where the caller is signed in from the
+            // session's state
             return redirect(response, held.afterLoginTarget(request));
         }
         return context.notifyContainerAboutLogin(captured.name(), captured.groups());

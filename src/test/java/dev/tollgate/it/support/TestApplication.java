@@ -162,6 +162,19 @@ public final class TestApplication {
         return this;
     }
 
+    /** Maps the Faces servlet to {@code *.xhtml}, for an application whose sign-in page is a Faces view. */
+    public TestApplication facesServlet() {
+        descriptor.append("""
+                  <servlet>
+                    <servlet-name>faces</servlet-name>
+                    <servlet-class>jakarta.faces.webapp.FacesServlet</servlet-class>
+                    <load-on-startup>1</load-on-startup>
+                  </servlet>
+                  <servlet-mapping><servlet-name>faces</servlet-name><url-pattern>*.xhtml</url-pattern></servlet-mapping>
+                """);
+        return this;
+    }
+
     /** Declares the application's error page for the status codes given. */
     public TestApplication errorPage(String location, int... statusCodes) {
         for (int status : statusCodes) {
