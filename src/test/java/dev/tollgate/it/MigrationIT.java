@@ -72,6 +72,7 @@ class MigrationIT {
         assertEquals(200, history.statusCode(), history.body());
         assertEquals(List.of(
                 "history 1 BASELINE true",
+                "history 2 SQL true",
                 "history 3 SQL true",
                 "tollgate_factor 8f1f3c52-0000-4000-8000-000000000001 alice",
                 "tollgate_factor 8f1f3c52-0000-4000-8000-000000000002 bob",
