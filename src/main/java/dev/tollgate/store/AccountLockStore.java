@@ -159,6 +159,11 @@ public final class AccountLockStore {
                                 + " AND a.lockouts = :lockouts")
                         .setParameter("username", attempt.username()).setParameter("lockouts", attempt.lockouts())
                         .executeUpdate());
+        // a row that holds nothing any more goes, so that a refused input leaves the database as it found it
+        transactions.run("dropping an empty account lock", em -> em.createQuery("DELETE FROM AccountLockEntity a"
+                        + " WHERE a.username = :username AND a.consecutiveFailures = 0 AND a.lockouts = 0"
+                        + " AND a.lockedUntil IS NULL")
+                .setParameter("username", attempt.username()).executeUpdate());
     }
 
     /**
