@@ -40,7 +40,11 @@ final class SchemaMigrations {
 
     static final String HISTORY_TABLE = "tollgate_schema_history";
 
-    /** Not Flyway's default {@code db/migration}, which is the application's. */
+    /**
+     * Not Flyway's default {@code db/migration}, which is the application's. The folder holds an empty
+     * {@code flyway.location}: Flyway finds a location through an IBM class loader (Open Liberty, WebSphere) only by
+     * that file, since such a loader lists no folders.
+     */
     static final String LOCATION = "classpath:db/tollgate";
 
     static final String LEGACY_BASELINE = "tables made by create-or-extend-tables";
@@ -152,6 +156,9 @@ final class SchemaMigrations {
         return Flyway.configure(classLoader)
                 .dataSource(dataSource)
                 .locations(LOCATION)
+                // not Flyway's default db/callback, which is the application's: its callbacks must not run on
+                // Tollgate's migrations (and on Liberty an unmarked location is logged as an error)
+                .callbackLocations(LOCATION)
                 .failOnMissingLocations(true)
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
