@@ -156,9 +156,6 @@ final class SchemaMigrations {
         return Flyway.configure(classLoader)
                 .dataSource(dataSource)
                 .locations(LOCATION)
-                // not Flyway's default db/callback, which is the application's: its callbacks must not run on
-                // Tollgate's migrations (and on Liberty an unmarked location is logged as an error)
-                .callbackLocations(LOCATION)
                 .failOnMissingLocations(true)
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)

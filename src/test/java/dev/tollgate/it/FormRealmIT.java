@@ -90,7 +90,9 @@ class FormRealmIT extends InContainerTest {
         HttpResponse<String> confirmed = alice.postForm("mfa/enroll",
                 Map.of("csrf", csrf, "code", Codes.code(secret, 0), "label", "work phone"));
         assertEquals(200, confirmed.statusCode(), confirmed.body());
-        assertEquals("no-store", confirmed.headers().firstValue("Cache-Control").orElse(""));
+        // Open Liberty adds no-cache="set-cookie" to an answer that sets a cookie (here the new session id)
+        assertTrue(confirmed.headers().firstValue("Cache-Control").orElse("").startsWith("no-store"),
+                confirmed.headers().firstValue("Cache-Control").orElse(""));
         Matcher codes = Pattern.compile("<li><code>([2-9a-z]{4}-[2-9a-z]{4}-[2-9a-z]{4})</code></li>")
                 .matcher(confirmed.body());
         int shown = 0;
@@ -152,7 +154,10 @@ class FormRealmIT extends InContainerTest {
 
         HttpResponse<String> out = carol.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT);
         assertEquals(204, out.statusCode());
-        assertTrue(carol.get("secure/whoami").body().contains("login-page"), "signed out");
+        HttpResponse<String> login = carol.get("secure/whoami");
+        // the container sends its login page in place of the page, or redirects to it (Open Liberty)
+        login = login.statusCode() == 302 ? carol.followRedirect(login) : login;
+        assertTrue(login.body().contains("login-page"), "signed out");
 
         Client again = signInWithPassword("carol");
         HttpResponse<String> held = again.get("secure/whoami");
