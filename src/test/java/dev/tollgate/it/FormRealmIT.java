@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.factor.SoftwareAuthenticator;
 import dev.tollgate.it.apps.HelloResource;
 import dev.tollgate.it.apps.RestApplication;
 import dev.tollgate.it.support.Client;
@@ -17,6 +18,7 @@ import dev.tollgate.it.support.Html;
 import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
@@ -232,5 +234,29 @@ class FormRealmIT extends InContainerTest {
 
         HttpResponse<String> own = SignIn.verify(victim, transactionId, Codes.code(secret, 0));
         assertEquals(200, own.statusCode(), "the code was not consumed by the refused attempt: " + own.body());
+    }
+
+    /**
+     * Security keys on this server: the WebAuthn library (and the Jackson it brings) runs inside the application, so
+     * a first factor can be a key, registered through the JSON API with a software authenticator.
+     */
+    @Test
+    void registersASecurityKeyAsTheFirstFactor() throws Exception {
+        Client oscar = new Client(base);
+        JsonObject login = SignIn.withJson(oscar, "oscar");
+        assertEquals("enrollment_required", login.getString("status"), login.toString());
+        HttpResponse<String> started = oscar.postJson("mfa/api/factors/webauthn",
+                Json.createObjectBuilder().add("label", "usb key").build());
+        assertEquals(201, started.statusCode(), "security keys are offered here: " + started.body());
+        JsonObject publicKey = json(started).getJsonObject("publicKey");
+        String rpId = publicKey.getJsonObject("rp").getString("id");
+        String origin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+        String credential = new SoftwareAuthenticator().register(rpId, origin, publicKey.getString("challenge"));
+        HttpResponse<String> finished = oscar.postJson(
+                "mfa/api/factors/webauthn/" + json(started).getString("factorId") + "/finish",
+                Json.createObjectBuilder().add("credential",
+                        Json.createReader(new java.io.StringReader(credential)).readObject()).build());
+        assertEquals(200, finished.statusCode(), finished.body());
+        assertEquals("user=oscar staff=true admin=false aal=aal2", oscar.get("secure/whoami").body());
     }
 }
