@@ -18,11 +18,9 @@ import javax.security.auth.Subject;
  *
  * <p>Every way a mechanism can sign a caller in is covered: the three {@code notifyContainerAboutLogin} overloads,
  * {@code setRegisterSession}, the client subject (which some servers' own mechanisms fill themselves: the context
- * hands out one of its own, see {@link SubjectLogin}), and {@code withRequest}, which the API's wrapper would otherwise answer with the
- * unwrapped context (so that a chained {@code withRequest(r).notifyContainerAboutLogin(...)} slipped past).
- *
- * <p>For the JSON API's password check the context also keeps the mechanism's answer (a redirect to its login page,
- * a 401 challenge) from the client: the API answers in JSON.
+ * hands out one of its own, see {@link SubjectLogin}), and {@code withRequest}, which the API's wrapper would
+ * otherwise answer with the unwrapped context (so that a chained {@code withRequest(r).notifyContainerAboutLogin(...)}
+ * slipped past).
  */
 final class HoldingMessageContext extends HttpMessageContextWrapper {
 
