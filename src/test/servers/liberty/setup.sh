@@ -5,7 +5,7 @@
 # - java:comp/DefaultDataSource, which Liberty does not define: H2 in memory (the driver copied by the build into
 #   usr/shared/resources/h2), so every start begins afresh, like Payara Micro's;
 # - the features the tests' applications use (Tollgate itself needs servlet, cdi, appSecurity, persistence and jsonp;
-#   restfulWS and ejbLite are for the test applications, localConnector for Arquillian), and HTTP on 127.0.0.1 only.
+#   restfulWS and enterpriseBeansLite are for the test applications, localConnector for Arquillian), and HTTP on 127.0.0.1 only.
 # Run by `mvn -Pliberty verify` after the server is unpacked (nothing is started).
 #
 #   bash src/test/servers/liberty/setup.sh target/servers/wlp
@@ -41,7 +41,7 @@ cat > "$server/server.xml" <<XML
     <feature>persistence-3.1</feature>
     <feature>jsonp-2.1</feature>
     <feature>restfulWS-3.1</feature>
-    <feature>ejbLite-4.0</feature>
+    <feature>enterpriseBeansLite-4.0</feature>
     <feature>localConnector-1.0</feature>
   </featureManager>
 

@@ -40,7 +40,11 @@ final class SchemaMigrations {
 
     static final String HISTORY_TABLE = "tollgate_schema_history";
 
-    /** Not Flyway's default {@code db/migration}, which is the application's. */
+    /**
+     * Not Flyway's default {@code db/migration}, which is the application's. The folder holds an empty
+     * {@code flyway.location}: Flyway finds a location through an IBM class loader (Open Liberty, WebSphere) only by
+     * that file, since such a loader lists no folders.
+     */
     static final String LOCATION = "classpath:db/tollgate";
 
     static final String LEGACY_BASELINE = "tables made by create-or-extend-tables";

@@ -71,7 +71,8 @@ public class ApiServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse answer) throws IOException {
+        HttpServletResponse response = SignInOnAnswer.of(request, answer, web);
         response.setHeader("Cache-Control", "no-store");
         try {
             CrossSiteCheck.check(request);

@@ -24,4 +24,16 @@ public interface FirstFactor {
      */
     Optional<SessionIdentity> check(HttpServletRequest request, HttpServletResponse response, String username,
             String password) throws Exception;
+
+    /**
+     * Signs the caller that this session released (a second factor given, or none needed) in to the container now,
+     * where the server would not ask Tollgate on the next request. Nothing to do for a realm login, which the
+     * container holds itself.
+     *
+     * @param request  the request that released the caller
+     * @param response its response, not yet committed
+     */
+    default void completeLogin(HttpServletRequest request, HttpServletResponse response) {
+        // the container's own login stands
+    }
 }

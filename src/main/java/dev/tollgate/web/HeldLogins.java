@@ -20,6 +20,8 @@ public final class HeldLogins {
 
     /** Request attribute that marks the JSON API's own password check through the application's mechanism. */
     public static final String API_LOGIN = "dev.tollgate.apiLogin";
+    /** Request attribute that marks Tollgate's own call of the mechanism to sign a released caller in now. */
+    public static final String RELEASE = "dev.tollgate.release";
     /** The servlet context attribute where the start-up leaves the instance for the mechanism decorator. */
     public static final String ATTRIBUTE = HeldLogins.class.getName();
     /** Request attribute where the decorator hands the captured caller to the JSON API. */
@@ -65,6 +67,16 @@ public final class HeldLogins {
      */
     public boolean isApiLogin(HttpServletRequest request) {
         return Boolean.TRUE.equals(request.getAttribute(API_LOGIN));
+    }
+
+    /**
+     * Tells whether this request is Tollgate signing a released caller in through the mechanism.
+     *
+     * @param request the request
+     * @return true during that call
+     */
+    public boolean isRelease(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(RELEASE));
     }
 
     /**
@@ -143,8 +155,18 @@ public final class HeldLogins {
      * @param request the protected request
      */
     public void rememberLoginReturn(HttpServletRequest request) {
-        String target = web.navigation().returnPath(request);
-        if (target != null) {
+        rememberLoginReturn(request, web.navigation().returnPath(request));
+    }
+
+    /**
+     * Remembers the given page as the one that started the mechanism's login dialog: for a dialog that the server
+     * opens by a forward of its own, where the request's path is already the login page's.
+     *
+     * @param request the request
+     * @param target  the path and query of the page asked for, or null
+     */
+    public void rememberLoginReturn(HttpServletRequest request, String target) {
+        if (Navigation.safeReturn(target) != null) {
             request.getSession(true).setAttribute(LOGIN_RETURN, target);
         }
     }

@@ -38,7 +38,8 @@ public class PagesServlet extends HttpServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse answer) throws IOException {
+        HttpServletResponse response = SignInOnAnswer.of(request, answer, web);
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         if (path.equals("/assets/tollgate.css")) {
             asset(response, "tollgate.css", "text/css;charset=UTF-8");

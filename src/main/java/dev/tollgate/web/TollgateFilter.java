@@ -40,6 +40,8 @@ public class TollgateFilter extends HttpFilter {
     public static final String AAL_ATTRIBUTE = "dev.tollgate.aal";
     /** Request attribute with the state the request was let through with, for the dispatches that follow. */
     private static final String DECIDED = TollgateFilter.class.getName() + ".decided";
+    /** Request attribute set by the request pass: a forward without it is the container's own, during its login. */
+    private static final String SEEN = TollgateFilter.class.getName() + ".seen";
 
     private final transient TollgateWeb web;
     private final String basePath;
@@ -61,6 +63,7 @@ public class TollgateFilter extends HttpFilter {
             filterDispatch(request, response, chain);
             return;
         }
+        request.setAttribute(SEEN, Boolean.TRUE);
         Principal before = request.getUserPrincipal();
         try {
             filterRequest(request, response, chain);
@@ -136,6 +139,12 @@ public class TollgateFilter extends HttpFilter {
     private void filterDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         DispatcherType type = request.getDispatcherType();
+        if (type == DispatcherType.FORWARD && web.mechanismWrapped() && request.getAttribute(SEEN) == null
+                && request.getUserPrincipal() == null) {
+            // the mechanism's login page, forwarded to by the server itself, before any filter saw the request
+            // (Open Liberty's LoginToContinue): come back to the page asked for after both factors
+            HeldLogins.of(request).rememberLoginReturn(request, forwardedFrom(request));
+        }
         String path = type == DispatcherType.INCLUDE ? includedPath(request) : Navigation.path(request);
         boolean ownPath = path.equals(basePath) || path.startsWith(basePath + "/");
         Principal caller = request.getUserPrincipal();
@@ -175,6 +184,17 @@ public class TollgateFilter extends HttpFilter {
             return state;
         }
         return state.identity().origin() == Origin.MECHANISM ? state : null;
+    }
+
+    /** The path and query a forward came from, for a GET; null otherwise. */
+    private static String forwardedFrom(HttpServletRequest request) {
+        Object servletPath = request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH);
+        Object pathInfo = request.getAttribute(RequestDispatcher.FORWARD_PATH_INFO);
+        Object query = request.getAttribute(RequestDispatcher.FORWARD_QUERY_STRING);
+        if (servletPath == null || !"GET".equalsIgnoreCase(request.getMethod())) {
+            return null;
+        }
+        return servletPath + (pathInfo == null ? "" : pathInfo.toString()) + (query == null ? "" : "?" + query);
     }
 
     /** The path an include dispatch targets: the request's own path methods still name the including resource. */
@@ -248,10 +268,10 @@ public class TollgateFilter extends HttpFilter {
      * Returns the session's state for the signed-in caller. A caller the session has not seen yet (the container
      * signed them in with a password, or another user signed in on the same session) starts a new state at aal1.
      *
-     * <p>A request without a session whose caller needs nothing remembered (aal1 is enough, no sign-in pending) gets
-     * its state without a session: a BASIC client that keeps no cookies sends its password with every request, and
-     * one session per request would only fill the server's memory until the sessions time out. Tollgate's own API
-     * always gets the session it works on.
+     * <p>A request without a session whose caller needs nothing remembered (aal1 is enough, no sign-in pending, a
+     * client that may keep no cookies) gets its state without a session: a BASIC client that keeps no cookies sends
+     * its password with every request, and one session per request would only fill the server's memory until the
+     * sessions time out. Tollgate's own API always gets the session it works on.
      */
     private MfaState stateFor(HttpServletRequest request, Principal caller, boolean ownPath) {
         MfaState state = web.sessions().current(request);
@@ -262,7 +282,12 @@ public class TollgateFilter extends HttpFilter {
         SessionIdentity identity = new SessionIdentity(account, Set.of(), Origin.CONTAINER);
         MfaState fresh = web.useCases().signIn().afterPassword(identity, request::isUserInRole,
                 web.navigation().returnPath(request), true).state();
-        if (fresh.transaction() == null && !ownPath && request.getSession(false) == null) {
+        // a FORM login's client keeps cookies (the container's login may live in one alone, as Open Liberty's
+        // LtpaToken2 does), and so does a browser: their state is kept, or each request would count a sign-in of the
+        // grace period again and offer the enrolment choices again
+        boolean keepsCookies = HttpServletRequest.FORM_AUTH.equals(request.getAuthType())
+                || fresh.offer() != EnrolmentOffer.NONE && web.navigation().isPageNavigation(request);
+        if (fresh.transaction() == null && !keepsCookies && !ownPath && request.getSession(false) == null) {
             return fresh;
         }
         web.sessions().replace(request, current -> SessionChange.newId(fresh));

@@ -186,9 +186,12 @@ class BasicRealmIT extends InContainerTest {
     }
 
     /**
-     * Payara checks the {@code Authorization} header while the session holds no login of the container's own; a
-     * session that reached aal2 through a challenge that a Basic request opened, and was used with the cookie alone
-     * since, is such a session.
+     * Another user's {@code Authorization} header on a session that reached aal2 through a challenge that a Basic
+     * request opened, and was used with the cookie alone since: the request is either the header's user, from the
+     * start (Payara checks the header while the session holds no login of the container's own), or the session's
+     * user at that user's level (Open Liberty keeps the first Basic login in its {@code LtpaToken2} cookie and ignores
+     * a later header, as every server does for a session with the container's login, see the next test). Which of the
+     * two the Servlet specification leaves to the server; never the header's user at the session's aal2.
      */
     @Test
     void anotherUsersBasicHeaderOnAnAal2SessionStartsThatUserAgain() {
@@ -198,8 +201,12 @@ class BasicRealmIT extends InContainerTest {
         Client shared = aal2WithoutContainerLogin("dave", davesSecret, 0);
         String davesSession = shared.sessionId().orElseThrow();
         shared.basic("erin", SignIn.PASSWORD);
-        assertEquals("user=erin staff=true admin=false aal=aal1", shared.get("secure/whoami").body(),
-                "erin starts at aal1");
+        String erin = shared.get("secure/whoami").body();
+        if (!erin.startsWith("user=erin ")) {
+            assertEquals("user=dave staff=true admin=false aal=aal2", erin, "the session's caller, or erin at aal1");
+            return;
+        }
+        assertEquals("user=erin staff=true admin=false aal=aal1", erin, "erin starts at aal1");
         assertNotEquals(davesSession, shared.sessionId().orElseThrow(), "a new caller gets a new session id");
 
         Client another = aal2WithoutContainerLogin("dave", davesSecret, 1);

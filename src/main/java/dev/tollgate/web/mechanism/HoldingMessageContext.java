@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.security.auth.Subject;
 
 /**
  * The message context handed to the application's mechanism: it lets the mechanism check the password as usual, but
@@ -16,16 +17,17 @@ import java.util.function.Supplier;
  * caller after the second factor.
  *
  * <p>Every way a mechanism can sign a caller in is covered: the three {@code notifyContainerAboutLogin} overloads,
- * {@code setRegisterSession}, and {@code withRequest}, which the API's wrapper would otherwise answer with the
- * unwrapped context (so that a chained {@code withRequest(r).notifyContainerAboutLogin(...)} slipped past).
- *
- * <p>For the JSON API's password check the context also keeps the mechanism's answer (a redirect to its login page,
- * a 401 challenge) from the client: the API answers in JSON.
+ * {@code setRegisterSession}, the client subject (which some servers' own mechanisms fill themselves: the context
+ * hands out one of its own, see {@link SubjectLogin}), and {@code withRequest}, which the API's wrapper would
+ * otherwise answer with the unwrapped context (so that a chained {@code withRequest(r).notifyContainerAboutLogin(...)}
+ * slipped past).
  */
 final class HoldingMessageContext extends HttpMessageContextWrapper {
 
     private final Runnable beforeLoginDialog;
     private final MutedResponse muted;
+    /** The subject the mechanism sees: a mechanism that writes the caller into it signs nobody in (SubjectLogin). */
+    private final Subject subject = new Subject();
     private CapturedLogin captured;
 
     private HoldingMessageContext(HttpMessageContext wrapped, Runnable beforeLoginDialog, boolean mute) {
@@ -69,6 +71,17 @@ final class HoldingMessageContext extends HttpMessageContextWrapper {
 
     CapturedLogin captured() {
         return captured;
+    }
+
+    /** Tells whether the mechanism wrote a caller into the client subject itself, past the notify calls. */
+    boolean subjectWritten() {
+        return !subject.getPrincipals().isEmpty() || !subject.getPrivateCredentials().isEmpty()
+                || !subject.getPublicCredentials().isEmpty();
+    }
+
+    @Override
+    public Subject getClientSubject() {
+        return subject;
     }
 
     @Override

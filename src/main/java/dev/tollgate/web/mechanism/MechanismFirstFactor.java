@@ -54,4 +54,20 @@ public final class MechanismFirstFactor implements FirstFactor {
         return Optional.of(new SessionIdentity(result.getCallerPrincipal().getName(), result.getCallerGroups(),
                 Origin.MECHANISM));
     }
+
+    /**
+     * Asks the container to authenticate this request now; the decorator answers for the application's mechanism
+     * with the caller the session released. A new authentication, so that no {@code LoginToContinue} takes it for a
+     * request that needs the login page.
+     */
+    @Override
+    public void completeLogin(HttpServletRequest request, HttpServletResponse response) {
+        request.setAttribute(HeldLogins.RELEASE, Boolean.TRUE);
+        try {
+            CDI.current().select(SecurityContext.class).get().authenticate(request, response,
+                    AuthenticationParameters.withParams().newAuthentication(true));
+        } finally {
+            request.removeAttribute(HeldLogins.RELEASE);
+        }
+    }
 }

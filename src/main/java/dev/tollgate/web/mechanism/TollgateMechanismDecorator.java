@@ -46,6 +46,15 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
         if (held.isApiLogin(request)) {
             return checkPasswordForApi(held, request, response, context);
         }
+        if (held.isRelease(request)) {
+            Optional<SessionIdentity> released = held.callerToRestore(request);
+            if (released.isEmpty()) {
+                return context.doNothing();
+            }
+            // remembered by the container for the session: the server need not ask the mechanism again
+            context.setRegisterSession(released.get().username(), released.get().groups());
+            return context.notifyContainerAboutLogin(released.get().username(), released.get().groups());
+        }
         boolean newLogin = context.isAuthenticationRequest() || isFormPostback(request);
         if (!newLogin) {
             Optional<SessionIdentity> caller = held.callerToRestore(request);
@@ -66,6 +75,15 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
         });
         AuthenticationStatus status = delegate.validateRequest(request, response, holding);
         CapturedLogin captured = holding.captured();
+        boolean serversOwnLogin = captured == null && status == AuthenticationStatus.SUCCESS
+                && holding.subjectWritten();
+        if (serversOwnLogin) {
+            captured = SubjectLogin.caller(request, context).orElse(null);
+            if (captured == null) {
+                // a login Tollgate cannot attribute: better no login than one that skips the second factor
+                return context.responseUnauthorized();
+            }
+        }
         if (captured == null) {
             return status;
         }
@@ -76,6 +94,12 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
         }
         if (!held.afterPassword(request, captured.name(), captured.groups())) {
             return sendToSecondFactor(held, request, response);
+        }
+        if (serversOwnLogin) {
+            // as the server's own mechanism does: its session remembers the caller, and its LoginToContinue sends
+            // the user on to the page asked for
+            context.setRegisterSession(captured.name(), captured.groups());
+            return context.notifyContainerAboutLogin(captured.name(), captured.groups());
         }
         if (isFormPostback(request) || context.isAuthenticationRequest() && held.returnsAfterLogin(request)) {
             // j_security_check is no resource, and LoginToContinue sends an application's own sign-in page (which

@@ -1,6 +1,7 @@
 package dev.tollgate.web.mechanism;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +66,18 @@ class HoldingMessageContextTest {
         chained.notifyContainerAboutLogin("dave", Set.of());
         assertEquals(List.of("withRequest"), reachedContainer);
         assertEquals("dave", holding.captured().name());
+    }
+
+    /** Open Liberty's built-in mechanisms put the caller into the client subject themselves and answer SUCCESS. */
+    @Test
+    void handsAMechanismThatFillsTheClientSubjectASubjectOfItsOwn() {
+        HoldingMessageContext holding = HoldingMessageContext.forPage(container(), () -> { });
+        assertFalse(holding.subjectWritten());
+        holding.getClientSubject().getPrincipals().add(new CallerPrincipal("erin"));
+        holding.getClientSubject().getPrivateCredentials().add(new java.util.Hashtable<String, Object>());
+        assertTrue(holding.subjectWritten());
+        assertNull(holding.captured(), "the caller is found from the identity stores, not taken from the subject");
+        assertTrue(reachedContainer.isEmpty(), "the container's subject was never asked for: " + reachedContainer);
     }
 
     @Test

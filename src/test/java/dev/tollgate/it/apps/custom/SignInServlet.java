@@ -21,6 +21,12 @@ public class SignInServlet extends HttpServlet {
     /** Reached only once the mechanism signed the caller in: on to the application's home page. */
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getUserPrincipal() == null) {
+            // a refused password on this unprotected path: Open Liberty goes on to the servlet after the mechanism's
+            // SEND_FAILURE, where Payara answers the mechanism's 401 itself
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
         response.sendRedirect(request.getContextPath() + "/secure/whoami");
     }
 }
