@@ -26,7 +26,8 @@ public class FormUsers {
             "bob", new String[] {"staff"},
             "carol", new String[] {"staff", "admin"},
             "dave", new String[] {"staff"},
-            "erin", new String[] {"staff"});
+            "erin", new String[] {"staff"},
+            "peggy", new String[] {"staff"});
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
