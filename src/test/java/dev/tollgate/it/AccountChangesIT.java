@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * aal2 changes how the account is protected only with a recent proof of a factor. A FORM-realm application with
  * policy {@code optional} and a proof that stays recent for two seconds, so that the test can outlast it.
  */
+@Tag("portable")
 class AccountChangesIT extends InContainerTest {
 
     private static final long PROOF_MAX_AGE_SECONDS = 2;

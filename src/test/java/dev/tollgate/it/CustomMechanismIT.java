@@ -153,17 +153,17 @@ class CustomMechanismIT extends InContainerTest {
     @Test
     void registersASecurityKeyAndSignsInWithIt() {
         Client first = new Client(base);
-        SignIn.withJson(first, "dave", PASSWORD);
+        SignIn.withJson(first, "zoe", PASSWORD);
         SoftwareAuthenticator key = SecurityKeys.register(first);
         assertEquals(204, first.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT).statusCode());
 
         Client later = new Client(base);
-        JsonObject login = SignIn.withJson(later, "dave", PASSWORD);
+        JsonObject login = SignIn.withJson(later, "zoe", PASSWORD);
         assertEquals("mfa_required", login.getString("status"), login.toString());
         assertEquals("webauthn", login.getJsonArray("factors").getJsonObject(0).getString("type"), login.toString());
         HttpResponse<String> verified = SecurityKeys.verify(later, login.getString("transactionId"), key);
         assertEquals(200, verified.statusCode(), verified.body());
         assertEquals("aal2", json(verified).getString("aal"));
-        assertEquals("user=dave staff=true admin=false aal=aal2", later.get("secure/whoami").body());
+        assertEquals("user=zoe staff=true admin=false aal=aal2", later.get("secure/whoami").body());
     }
 }

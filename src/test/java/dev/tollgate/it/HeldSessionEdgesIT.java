@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.function.Executable;
  * prefix-mapped servlets whose paths look like static files. Policy {@code optional}, {@code /admin/*} a step-up
  * path, {@code /public/*} public, {@code /boss/*} only for {@code admin}.
  */
+@Tag("portable")
 class HeldSessionEdgesIT extends InContainerTest {
 
     @Deployment(testable = false)

@@ -228,17 +228,17 @@ class MechanismFormIT extends InContainerTest {
     @Test
     void registersASecurityKeyAndSignsInWithIt() {
         Client first = new Client(base);
-        SignIn.withJson(first, "peggy", PASSWORD);
+        SignIn.withJson(first, "quinn", PASSWORD);
         SoftwareAuthenticator key = SecurityKeys.register(first);
         assertEquals(204, first.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT).statusCode());
 
         Client later = new Client(base);
-        JsonObject login = SignIn.withJson(later, "peggy", PASSWORD);
+        JsonObject login = SignIn.withJson(later, "quinn", PASSWORD);
         assertEquals("mfa_required", login.getString("status"), login.toString());
         assertEquals("webauthn", login.getJsonArray("factors").getJsonObject(0).getString("type"), login.toString());
         HttpResponse<String> verified = SecurityKeys.verify(later, login.getString("transactionId"), key);
         assertEquals(200, verified.statusCode(), verified.body());
         assertEquals("aal2", json(verified).getString("aal"));
-        assertEquals("user=peggy staff=true admin=false aal=aal2", later.get("secure/whoami").body());
+        assertEquals("user=quinn staff=true admin=false aal=aal2", later.get("secure/whoami").body());
     }
 }

@@ -27,7 +27,8 @@ public class FormUsers {
             "carol", new String[] {"staff", "admin"},
             "dave", new String[] {"staff"},
             "erin", new String[] {"staff"},
-            "peggy", new String[] {"staff"});
+            // known to this store only, not to any server's realm: the server must take the mechanism's caller as given
+            "quinn", new String[] {"staff"});
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
