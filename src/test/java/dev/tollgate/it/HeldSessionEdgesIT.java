@@ -210,8 +210,11 @@ class HeldSessionEdgesIT extends InContainerTest {
         Client aal2 = new Client(base);
         SignIn.withForm(aal2, "oscar");
         Enrol.authenticatorApp(aal2, "phone");
-        assertEquals("error-page status=404 user=oscar staff=true", aal2.get("mfa/nope").body(),
-                "a session at its level keeps its caller on the error page");
+        // the roles on an error page are the server's answer (Tollgate passes the request unchanged): true on Payara 6
+        // and WildFly, false on GlassFish 7.0.21 and an exception on Payara 7 for every application, Tollgate or not
+        String errorPage = aal2.get("mfa/nope").body();
+        assertTrue(errorPage.startsWith("error-page status=404 user=oscar staff="),
+                "a session at its level keeps its caller on the error page: " + errorPage);
     }
 
     @Test
