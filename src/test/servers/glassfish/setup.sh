@@ -6,7 +6,9 @@
 #   domain's lib/) instead of the Derby network server on port 1527 that GlassFish expects someone to start with
 #   `asadmin start-database`: no second process and no port, every start begins afresh, and it is the database the
 #   tests meet on Payara, WildFly and Liberty too (the test applications' own SQL is H2's);
-# - every listener (HTTP, HTTPS, admin, IIOP, JMX) binds 127.0.0.1 only.
+# - every listener (HTTP, HTTPS, admin, IIOP, JMX) binds 127.0.0.1 only;
+# - the server's JVM runs C1 only with the serial collector, as Payara Micro and WildFly do in the tests: a domain
+#   starts once per test class, and on two cores that start is most of a test class's time.
 # Run by `mvn -Pglassfish verify` after the server is unpacked, inside the loopback-only namespace (it starts the
 # domain): skipped with -DskipITs.
 #
@@ -32,6 +34,7 @@ set configs.config.server-config.iiop-service.iiop-listener.orb-listener-1.addre
 set configs.config.server-config.iiop-service.iiop-listener.SSL.address=127.0.0.1
 set configs.config.server-config.iiop-service.iiop-listener.SSL_MUTUALAUTH.address=127.0.0.1
 set configs.config.server-config.admin-service.jmx-connector.system.address=127.0.0.1
+create-jvm-options -XX\\:TieredStopAtLevel=1:-XX\\:+UseSerialGC
 COMMANDS
 "$asadmin" start-domain domain1
 status=0

@@ -42,6 +42,7 @@ cat > "$server/server.xml" <<XML
     <feature>jsonp-2.1</feature>
     <feature>restfulWS-3.1</feature>
     <feature>enterpriseBeansLite-4.0</feature>
+    <feature>faces-4.0</feature>
     <feature>localConnector-1.0</feature>
   </featureManager>
 

@@ -20,3 +20,14 @@ while read -r _ _ groups _ _ user; do
   "$home/bin/add-user.sh" -s -a -sc "$home/standalone/configuration" -u "$user" -p "$password" -g "${groups//:/,}"
 done < <(grep '^create-file-user' src/test/payara/post-boot.asadmin)
 echo "wildfly: $(grep -c '^[a-z].*=' "$users_file") users in the application realm"
+
+# Jakarta Security applications with an identity store of their own (the built-in and custom mechanism tests):
+# WildFly's default integrated-jaspi=true looks the caller a mechanism names up in the realm again, so a user whom only
+# the application's store knows gets a 500 (ELY01177: Authorization failed) at notifyContainerAboutLogin, with or
+# without Tollgate. integrated-jaspi=false takes the caller and groups as the mechanism gives them: WildFly's own
+# advice for Jakarta Security applications, and the deployer's setting in the README. A web.xml login is not affected.
+config="$home/standalone/configuration/standalone.xml"
+if ! grep -q 'application-security-domain name="other" security-domain="ApplicationDomain" integrated-jaspi="false"' "$config"; then
+  "$home/bin/jboss-cli.sh" --commands='embed-server --server-config=standalone.xml,/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false),stop-embedded-server'
+fi
+echo "wildfly: integrated-jaspi=false on the application security domain other"

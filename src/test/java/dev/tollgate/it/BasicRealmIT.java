@@ -17,6 +17,9 @@ import dev.tollgate.it.support.SignIn;
 import dev.tollgate.it.support.TestApplication;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import dev.tollgate.factor.SoftwareAuthenticator;
+import dev.tollgate.it.support.SecurityKeys;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
@@ -250,5 +253,27 @@ class BasicRealmIT extends InContainerTest {
         assertEquals("user=mallory staff=true admin=false aal=aal2", client.get("secure/whoami").body());
         client.basic("alice", "wrong password");
         assertEquals("user=mallory staff=true admin=false aal=aal2", client.get("secure/whoami").body());
+    }
+
+    /**
+     * Security keys work in this server: the WebAuthn library (shaded with its Jackson) verifies a registration and an
+     * assertion, whatever Jackson the server shows the application; a server that broke it would answer 503
+     * {@code security_keys_unavailable} here.
+     */
+    @Test
+    void registersASecurityKeyAndSignsInWithIt() {
+        Client first = new Client(base);
+        SignIn.withJson(first, "peggy");
+        SoftwareAuthenticator key = SecurityKeys.register(first);
+        assertEquals(204, first.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT).statusCode());
+
+        Client later = new Client(base);
+        JsonObject login = SignIn.withJson(later, "peggy");
+        assertEquals("mfa_required", login.getString("status"), login.toString());
+        assertEquals("webauthn", login.getJsonArray("factors").getJsonObject(0).getString("type"), login.toString());
+        HttpResponse<String> verified = SecurityKeys.verify(later, login.getString("transactionId"), key);
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertEquals("aal2", json(verified).getString("aal"));
+        assertEquals("user=peggy staff=true admin=false aal=aal2", later.get("secure/whoami").body());
     }
 }

@@ -17,6 +17,7 @@ import java.io.StringReader;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * so that the test needs few requests. Each test uses its own accounts and addresses: the counts live in the
  * database.
  */
+@Tag("portable")
 class FirstFactorThrottleIT extends InContainerTest {
 
     private static final String PASSWORD = CaselessIdentityStore.PASSWORD;

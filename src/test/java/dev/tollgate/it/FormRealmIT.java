@@ -25,6 +25,8 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.tollgate.factor.SoftwareAuthenticator;
+import dev.tollgate.it.support.SecurityKeys;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
@@ -237,26 +239,24 @@ class FormRealmIT extends InContainerTest {
     }
 
     /**
-     * Security keys on this server: the WebAuthn library (and the Jackson it brings) runs inside the application, so
-     * a first factor can be a key, registered through the JSON API with a software authenticator.
+     * Security keys work in this server: the WebAuthn library (shaded with its Jackson) verifies a registration and an
+     * assertion, whatever Jackson the server shows the application; a server that broke it would answer 503
+     * {@code security_keys_unavailable} here.
      */
     @Test
-    void registersASecurityKeyAsTheFirstFactor() throws Exception {
-        Client oscar = new Client(base);
-        JsonObject login = SignIn.withJson(oscar, "oscar");
-        assertEquals("enrollment_required", login.getString("status"), login.toString());
-        HttpResponse<String> started = oscar.postJson("mfa/api/factors/webauthn",
-                Json.createObjectBuilder().add("label", "usb key").build());
-        assertEquals(201, started.statusCode(), "security keys are offered here: " + started.body());
-        JsonObject publicKey = json(started).getJsonObject("publicKey");
-        String rpId = publicKey.getJsonObject("rp").getString("id");
-        String origin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
-        String credential = new SoftwareAuthenticator().register(rpId, origin, publicKey.getString("challenge"));
-        HttpResponse<String> finished = oscar.postJson(
-                "mfa/api/factors/webauthn/" + json(started).getString("factorId") + "/finish",
-                Json.createObjectBuilder().add("credential",
-                        Json.createReader(new java.io.StringReader(credential)).readObject()).build());
-        assertEquals(200, finished.statusCode(), finished.body());
-        assertEquals("user=oscar staff=true admin=false aal=aal2", oscar.get("secure/whoami").body());
+    void registersASecurityKeyAndSignsInWithIt() {
+        Client first = new Client(base);
+        SignIn.withJson(first, "peggy");
+        SoftwareAuthenticator key = SecurityKeys.register(first);
+        assertEquals(204, first.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT).statusCode());
+
+        Client later = new Client(base);
+        JsonObject login = SignIn.withJson(later, "peggy");
+        assertEquals("mfa_required", login.getString("status"), login.toString());
+        assertEquals("webauthn", login.getJsonArray("factors").getJsonObject(0).getString("type"), login.toString());
+        HttpResponse<String> verified = SecurityKeys.verify(later, login.getString("transactionId"), key);
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertEquals("aal2", json(verified).getString("aal"));
+        assertEquals("user=peggy staff=true admin=false aal=aal2", later.get("secure/whoami").body());
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.function.Executable;
  * prefix-mapped servlets whose paths look like static files. Policy {@code optional}, {@code /admin/*} a step-up
  * path, {@code /public/*} public, {@code /boss/*} only for {@code admin}.
  */
+@Tag("portable")
 class HeldSessionEdgesIT extends InContainerTest {
 
     @Deployment(testable = false)
@@ -208,8 +210,11 @@ class HeldSessionEdgesIT extends InContainerTest {
         Client aal2 = new Client(base);
         SignIn.withForm(aal2, "oscar");
         Enrol.authenticatorApp(aal2, "phone");
-        assertEquals("error-page status=404 user=oscar staff=true", aal2.get("mfa/nope").body(),
-                "a session at its level keeps its caller on the error page");
+        // the roles on an error page are the server's answer (Tollgate passes the request unchanged): true on Payara 6
+        // and WildFly, false on GlassFish 7.0.21 and an exception on Payara 7 for every application, Tollgate or not
+        String errorPage = aal2.get("mfa/nope").body();
+        assertTrue(errorPage.startsWith("error-page status=404 user=oscar staff="),
+                "a session at its level keeps its caller on the error page: " + errorPage);
     }
 
     @Test

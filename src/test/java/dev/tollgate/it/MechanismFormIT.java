@@ -24,6 +24,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import dev.tollgate.factor.SoftwareAuthenticator;
+import dev.tollgate.it.support.SecurityKeys;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Tag;
@@ -216,5 +218,27 @@ class MechanismFormIT extends InContainerTest {
         assertEquals("factors=0 labels=[] recoveryCodes=0 optedOut=false", listed.body());
         assertEquals("factorsRemoved=0 recoveryCodesRemoved=0",
                 helpdesk.postForm("helpdesk?user=nobody&by=desk", Map.of()).body());
+    }
+
+    /**
+     * Security keys work in this server: the WebAuthn library (shaded with its Jackson) verifies a registration and an
+     * assertion, whatever Jackson the server shows the application; a server that broke it would answer 503
+     * {@code security_keys_unavailable} here.
+     */
+    @Test
+    void registersASecurityKeyAndSignsInWithIt() {
+        Client first = new Client(base);
+        SignIn.withJson(first, "quinn", PASSWORD);
+        SoftwareAuthenticator key = SecurityKeys.register(first);
+        assertEquals(204, first.postJson("mfa/api/logout", JsonValue.EMPTY_JSON_OBJECT).statusCode());
+
+        Client later = new Client(base);
+        JsonObject login = SignIn.withJson(later, "quinn", PASSWORD);
+        assertEquals("mfa_required", login.getString("status"), login.toString());
+        assertEquals("webauthn", login.getJsonArray("factors").getJsonObject(0).getString("type"), login.toString());
+        HttpResponse<String> verified = SecurityKeys.verify(later, login.getString("transactionId"), key);
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertEquals("aal2", json(verified).getString("aal"));
+        assertEquals("user=quinn staff=true admin=false aal=aal2", later.get("secure/whoami").body());
     }
 }

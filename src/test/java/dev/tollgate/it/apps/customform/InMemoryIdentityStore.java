@@ -20,7 +20,9 @@ public class InMemoryIdentityStore implements IdentityStore {
             "carol", Set.of("staff", "admin"),
             "dave", Set.of("staff"),
             "erin", Set.of("staff"),
-            "frank", Set.of("staff", "admin"));
+            "frank", Set.of("staff", "admin"),
+            // known to this store only, not to any server's realm: the server must take the mechanism's caller as given
+            "zoe", Set.of("staff"));
 
     /**
      * Checks a user name and password.

@@ -26,7 +26,9 @@ public class FormUsers {
             "bob", new String[] {"staff"},
             "carol", new String[] {"staff", "admin"},
             "dave", new String[] {"staff"},
-            "erin", new String[] {"staff"});
+            "erin", new String[] {"staff"},
+            // known to this store only, not to any server's realm: the server must take the mechanism's caller as given
+            "quinn", new String[] {"staff"});
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
