@@ -150,6 +150,7 @@ class HeldSessionEdgesIT extends InContainerTest {
 
     /** The same attack with curl, a client the project did not write, as an attacker's page would send it. */
     @Test
+    @Tag("open-on-liberty") // a bodiless JSON POST from curl gets a 500 there: open
     void refusesTheCrossSiteFormSentWithCurl() {
         ExternalTool curl = ExternalTool.require("curl", "curl");
         Client victor = new Client(base);

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * examples' {@code customFormWithJsf} does; policy {@code optional}. No Tollgate-specific code in the application.
  */
 @Tag("portable")
+@Tag("open-on-liberty") // the Faces sign-in page shows itself again there after the password: open
 class MechanismFacesFormIT extends InContainerTest {
 
     private static final Pattern VIEW_STATE = Pattern.compile(
