@@ -155,6 +155,18 @@ public final class SignIn {
      * second factor and only a factor was added: a user who now has a factor gives it before going on, and an
      * enrolment the account no longer needs stops.
      *
+     * <p>This check runs on every request: a look-up in memory, nothing allocated.
+     *
+     * @param state the session's state
+     * @return true if the account's stamp differs from the session's (then {@link #followAccount} decides)
+     */
+    public boolean accountChanged(MfaState state) {
+        return services.stamps().current(state.identity().username()).changes() != state.stamp().changes();
+    }
+
+    /**
+     * Decides again, as described for {@link #accountChanged}, a session whose account changed.
+     *
      * @param state    the session's state
      * @param roles    the caller's role check
      * @param returnTo the context-relative path to go back to after a challenge, or null

@@ -248,10 +248,10 @@ public class TollgateFilter extends HttpFilter {
      */
     private MfaState followAccount(HttpServletRequest request, MfaState state) {
         SignIn signIn = web.useCases().signIn();
-        String returnTo = web.navigation().returnPath(request);
-        if (signIn.followAccount(state, request::isUserInRole, returnTo).kind() == SessionChange.Kind.KEEP) {
+        if (!signIn.accountChanged(state)) {
             return state;
         }
+        String returnTo = web.navigation().returnPath(request);
         SessionChange made = web.sessions().replace(request, current -> current == null ? SessionChange.KEEP
                 : signIn.followAccount(current, request::isUserInRole, returnTo));
         return made.state() != null ? made.state() : state;
