@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo as {@code ./demo} runs it (the same WAR, boot command files and options), on a free loopback port:
- * Payara Micro in its own process, its output in {@code target/demo-server.log}.
+ * The demo as {@code ./demo} runs it (the same WAR, users and start script {@code src/main/servers/<server>/start.sh}),
+ * on a free loopback port: the server of {@code -Ddemo.server} (Payara Micro 6 unless said), in its own process, its
+ * output in {@code target/demo-server.log}.
  *
  * <p>With the system property {@code demo.baseUrl} the tests use a demo that is already running instead, which is
  * handy while working on them: {@code ./demo} in one terminal, then
@@ -72,8 +73,7 @@ public final class DemoServer implements AutoCloseable {
         if (!running.isBlank()) {
             return new DemoServer(null, URI.create(running.endsWith("/") ? running : running + "/"));
         }
-        File boot = new File(property("demo.bootFiles"));
-        return start(new File(boot, "post-boot.asadmin"), List.of(),
+        return start(new File(property("demo.bootFiles"), "post-boot.asadmin"), List.of(),
                 new File(property("demo.output"), "demo-server.log"));
     }
 
@@ -85,7 +85,7 @@ public final class DemoServer implements AutoCloseable {
      */
     public static DemoServer start(Options options) throws IOException, InterruptedException {
         File boot = new File(property("demo.bootFiles"));
-        File own = new File(property("demo.output"), "payara-" + options.name());
+        File own = new File(property("demo.output"), "users-" + options.name());
         Files.createDirectories(own.toPath());
         // the demo's own users first, then this test's: one post-boot file, as Payara Micro takes one
         List<String> commands = new ArrayList<>(Files.readAllLines(new File(boot, "post-boot.asadmin").toPath(),
@@ -104,34 +104,33 @@ public final class DemoServer implements AutoCloseable {
         return start(postBoot, jvm, new File(property("demo.output"), "demo-server-" + options.name() + ".log"));
     }
 
-    private static DemoServer start(File postBoot, List<String> systemProperties, File log)
+    private static DemoServer start(File users, List<String> systemProperties, File log)
             throws IOException, InterruptedException {
         int port = freePort();
-        File boot = new File(property("demo.bootFiles"));
-        List<String> command = new ArrayList<>();
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-        // C1 only and the serial collector: Payara Micro boots faster on two cores
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m"));
-        command.addAll(systemProperties);
-        command.addAll(List.of(
-                "-jar", property("demo.microJar"),
-                "--nocluster",
-                "--port", Integer.toString(port),
-                "--prebootcommandfile", new File(boot, "pre-boot.asadmin").getPath(),
-                "--postbootcommandfile", postBoot.getPath(),
-                "--deploy", property("demo.war"),
-                "--contextroot", "/"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
-        DemoServer server = new DemoServer(process, URI.create("http://localhost:" + port + "/"));
+        String server = property("demo.server");
+        // Payara Micro 6 and 7 start alike: one script, the version is the jar's
+        File script = new File(new File(property("demo.startScripts"), server.startsWith("payara") ? "payara" : server),
+                "start.sh");
+        String name = log.getName().replaceFirst("\\.log$", "");
+        ProcessBuilder builder = new ProcessBuilder("bash", script.getPath()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log));
+        Map<String, String> environment = builder.environment();
+        environment.put("DEMO_PORT", Integer.toString(port));
+        environment.put("DEMO_HOME", property("demo.serverHome"));
+        environment.put("DEMO_WAR", property("demo.war"));
+        environment.put("DEMO_USERS", users.getPath());
+        environment.put("DEMO_WORK", new File(property("demo.output"), "work/" + name).getPath());
+        environment.put("DEMO_JAVA_OPTS", String.join(" ", systemProperties));
+        environment.put("JAVA_HOME", property("demo.javaHome"));
+        DemoServer demo = new DemoServer(builder.start(), URI.create("http://localhost:" + port + "/"));
         try {
-            server.awaitReady(log);
+            demo.awaitReady(log);
         } catch (IOException | RuntimeException | InterruptedException e) {
             // never leave a server behind
-            server.close();
+            demo.close();
             throw e;
         }
-        return server;
+        return demo;
     }
 
     /** The demo's address, ending with a slash. */
@@ -149,7 +148,8 @@ public final class DemoServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(property("demo.server") + " exited with " + process.exitValue() + "; see "
+                    + log);
             }
             try {
                 HttpResponse<Void> start = http.send(HttpRequest.newBuilder(base).timeout(Duration.ofSeconds(5))
@@ -166,21 +166,26 @@ public final class DemoServer implements AutoCloseable {
         throw new IllegalStateException("the demo was not ready within " + START_TIMEOUT + "; see " + log);
     }
 
-    /** Stops Payara Micro as Ctrl-C would, and forcibly if it takes too long. */
+    /**
+     * Stops the server as Ctrl-C on {@code ./demo} would (SIGTERM to its start script, which stops the server), and
+     * forcibly, with whatever the script started, if that takes too long.
+     */
     @Override
     public void close() {
         if (process == null) {
             return;
         }
+        List<ProcessHandle> started = process.descendants().toList();
         process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static int freePort() throws IOException {
