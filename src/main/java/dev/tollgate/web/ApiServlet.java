@@ -82,6 +82,8 @@ public class ApiServlet extends HttpServlet {
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "Tollgate: factor store unavailable", e);
             JsonIo.error(response, 503, e.error(), ApiErrors.text("api.unavailable"));
+        } catch (SessionRefusedException e) {
+            JsonIo.error(response, 401, e.error(), e.getMessage());
         } catch (InvalidRequestException e) {
             JsonIo.error(response, 400, e.error(), e.getMessage());
         } catch (TollgateException e) {

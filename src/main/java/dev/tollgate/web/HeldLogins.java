@@ -167,7 +167,7 @@ public final class HeldLogins {
      */
     public void rememberLoginReturn(HttpServletRequest request, String target) {
         if (Navigation.safeReturn(target) != null) {
-            request.getSession(true).setAttribute(LOGIN_RETURN, target);
+            SessionStates.create(request).setAttribute(LOGIN_RETURN, target);
         }
     }
 
@@ -195,7 +195,7 @@ public final class HeldLogins {
     }
 
     private static String takeLoginReturn(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
+        HttpSession session = SessionStates.existing(request);
         if (session == null) {
             return null;
         }

@@ -86,7 +86,7 @@ record Page(HttpServletRequest request, HttpServletResponse response, TollgateWe
     }
 
     private String csrfToken() {
-        HttpSession session = request.getSession(true);
+        HttpSession session = SessionStates.create(request);
         String token = (String) session.getAttribute(CSRF_ATTRIBUTE);
         if (token == null) {
             token = web.useCases().ids().next();
@@ -97,7 +97,7 @@ record Page(HttpServletRequest request, HttpServletResponse response, TollgateWe
 
     /** Whether a post carries the session's CSRF token (compared in constant time). */
     static boolean csrfValid(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
+        HttpSession session = SessionStates.existing(request);
         String expected = session == null ? null : (String) session.getAttribute(CSRF_ATTRIBUTE);
         return TransactionIds.same(expected, request.getParameter("csrf"));
     }

@@ -19,7 +19,7 @@ public final class RealmFirstFactor implements FirstFactor {
     public Optional<SessionIdentity> check(HttpServletRequest request, HttpServletResponse response, String username,
             String password) throws ServletException {
         // the server keeps a programmatic login for the session only if the session exists before the login
-        request.getSession(true);
+        SessionStates.create(request);
         if (request.getUserPrincipal() != null) {
             request.logout();
         }

@@ -38,13 +38,60 @@ public final class SessionStates {
     }
 
     /**
+     * Returns the request's session without creating one, or null. A session that the server will not give this
+     * request counts as none: Open Liberty refuses a session that a signed-in user owns to a request not signed in as
+     * that user (its session security, {@code SESN0008E}: a session cookie sent without the server's sign-in cookie)
+     * by throwing from {@code getSession}. Such a request is answered as one that did not sign in, never with a 500;
+     * the session stays its owner's.
+     *
+     * @param request the request
+     * @return the session, or null
+     */
+    static HttpSession existing(HttpServletRequest request) {
+        try {
+            return request.getSession(false);
+        } catch (RuntimeException refused) {
+            LOG.log(Level.FINE, "Tollgate: the server refused this request the session it names", refused);
+            return null;
+        }
+    }
+
+    /**
+     * Returns the request's session, created if there is none.
+     *
+     * @param request the request
+     * @return the session
+     * @throws SessionRefusedException if the server will not give this request the session it names (see
+     *                                 {@link #existing}): Tollgate cannot keep this request's state in it, nor start
+     *                                 another while the client sends it
+     */
+    static HttpSession create(HttpServletRequest request) {
+        try {
+            request.getSession(false);
+        } catch (RuntimeException refused) {
+            throw new SessionRefusedException(refused);
+        }
+        return request.getSession(true);
+    }
+
+    /** Whether the server refuses this request the session it names (see {@link #existing}). */
+    private static boolean refused(HttpServletRequest request) {
+        try {
+            request.getSession(false);
+            return false;
+        } catch (RuntimeException refused) {
+            return true;
+        }
+    }
+
+    /**
      * Returns the session's state, without creating a session.
      *
      * @param request the request
      * @return the state, or null
      */
     public MfaState current(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
+        HttpSession session = existing(request);
         return session == null ? null : (MfaState) session.getAttribute(MfaState.ATTRIBUTE);
     }
 
@@ -67,7 +114,7 @@ public final class SessionStates {
      * @return its outcome
      */
     public <T> Outcome<T> update(HttpServletRequest request, Function<Caller, Outcome<T>> useCase) {
-        HttpSession session = request.getSession(false);
+        HttpSession session = existing(request);
         if (session == null) {
             Outcome<T> outcome = useCase.apply(caller(request));
             apply(request, outcome.session());
@@ -89,7 +136,7 @@ public final class SessionStates {
      * @return the change made
      */
     public SessionChange replace(HttpServletRequest request, Function<MfaState, SessionChange> change) {
-        synchronized (lockFor(request.getSession(true))) {
+        synchronized (lockFor(create(request))) {
             SessionChange made = change.apply(current(request));
             apply(request, made);
             return made;
@@ -102,12 +149,17 @@ public final class SessionStates {
      * @param request the request
      */
     public void end(HttpServletRequest request) {
+        if (refused(request)) {
+            // the session is another sign-in's, and this request is not signed in: it has nothing to end (and the
+            // server's own logout, which reads the session, would fail on it as well)
+            return;
+        }
         try {
             request.logout();
         } catch (ServletException e) {
             LOG.log(Level.FINE, "Tollgate: container logout failed; invalidating the session anyway", e);
         }
-        HttpSession session = request.getSession(false);
+        HttpSession session = existing(request);
         if (session != null) {
             try {
                 session.invalidate();
@@ -125,7 +177,7 @@ public final class SessionStates {
      * @param request the request
      */
     public void forget(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
+        HttpSession session = existing(request);
         if (session == null) {
             return;
         }
@@ -145,9 +197,9 @@ public final class SessionStates {
             case KEEP -> {
                 // nothing to do
             }
-            case STORE -> request.getSession(true).setAttribute(MfaState.ATTRIBUTE, change.state());
+            case STORE -> create(request).setAttribute(MfaState.ATTRIBUTE, change.state());
             case NEW_ID -> {
-                HttpSession session = request.getSession(true);
+                HttpSession session = create(request);
                 // a new level, a new session id (no fixation) and a new CSRF token for the pages
                 request.changeSessionId();
                 session.removeAttribute(CSRF_ATTRIBUTE);

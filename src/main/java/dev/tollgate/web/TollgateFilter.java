@@ -287,7 +287,7 @@ public class TollgateFilter extends HttpFilter {
         // grace period again and offer the enrolment choices again
         boolean keepsCookies = HttpServletRequest.FORM_AUTH.equals(request.getAuthType())
                 || fresh.offer() != EnrolmentOffer.NONE && web.navigation().isPageNavigation(request);
-        if (fresh.transaction() == null && !keepsCookies && !ownPath && request.getSession(false) == null) {
+        if (fresh.transaction() == null && !keepsCookies && !ownPath && SessionStates.existing(request) == null) {
             return fresh;
         }
         web.sessions().replace(request, current -> SessionChange.newId(fresh));

@@ -9,12 +9,11 @@ import dev.tollgate.it.apps.faces.FacesFormApp;
 import dev.tollgate.it.apps.faces.LoginBacking;
 import dev.tollgate.it.support.Client;
 import dev.tollgate.it.support.Codes;
+import dev.tollgate.it.support.FacesSignIn;
 import dev.tollgate.it.support.Html;
 import dev.tollgate.it.support.InContainerTest;
 import dev.tollgate.it.support.TestApplication;
-import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,12 +28,7 @@ import org.junit.jupiter.api.Test;
  * examples' {@code customFormWithJsf} does; policy {@code optional}. No Tollgate-specific code in the application.
  */
 @Tag("portable")
-@Tag("open-on-liberty") // the Faces sign-in page shows itself again there after the password: open
 class MechanismFacesFormIT extends InContainerTest {
-
-    private static final Pattern VIEW_STATE = Pattern.compile(
-            "name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"");
-    private static final Pattern FORM_ACTION = Pattern.compile("<form id=\"signin\"[^>]*action=\"([^\"]+)\"");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -50,24 +44,8 @@ class MechanismFacesFormIT extends InContainerTest {
         super("facesform");
     }
 
-    /** Asks for the protected page, gets the Faces sign-in page, and submits the password through its form. */
     private HttpResponse<String> signIn(Client client, String user) {
-        HttpResponse<String> page = client.get("secure/whoami");
-        assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.body().contains("login-page"), page.body());
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("signin", "signin");
-        form.put("signin:user", user);
-        form.put("signin:pass", InMemoryIdentityStore.PASSWORD);
-        form.put("signin:go", "Sign in");
-        form.put("jakarta.faces.ViewState", Html.find(page.body(), VIEW_STATE.pattern()));
-        String action = unescape(Html.find(page.body(), FORM_ACTION.pattern()));
-        String path = URI.create(action).getPath().substring(base.getPath().length());
-        return client.postForm(path, form);
-    }
-
-    private static String unescape(String html) {
-        return html.replace("&amp;", "&");
+        return FacesSignIn.signIn(client, base, user, InMemoryIdentityStore.PASSWORD);
     }
 
     @Test

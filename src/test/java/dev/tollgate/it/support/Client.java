@@ -150,6 +150,16 @@ public final class Client {
                 .filter(c -> c.getName().equals("JSESSIONID")).map(HttpCookie::getValue).findFirst();
     }
 
+    /**
+     * Every cookie the client holds, as a {@code Cookie} header: what another client with a cookie jar sends (curl's
+     * {@code -b}). On Open Liberty the session cookie alone is not the sign-in: a FORM login lives in its
+     * {@code LtpaToken2} cookie.
+     */
+    public String cookieHeader() {
+        return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
     /** Replaces the session cookie, as an attacker who learnt or planted one would. */
     public void useSessionId(String id) {
         cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID")).toList()

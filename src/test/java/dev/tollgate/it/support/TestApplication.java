@@ -69,11 +69,15 @@ public final class TestApplication {
     private final Set<String> roles = new LinkedHashSet<>(List.of("staff", "admin"));
     private final Map<String, List<String>> constraints = new LinkedHashMap<>();
 
-    private TestApplication(String name) {
+    private TestApplication(String name, boolean withTollgate) {
         this.name = name;
-        this.war = ShrinkWrap.create(WebArchive.class, name + ".war").addAsLibrary(tollgateJar())
+        this.war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(Whoami.class, WhoamiServlet.class, PlainText.class);
         protect("staff", "/secure/*");
+        if (!withTollgate) {
+            return;
+        }
+        war.addAsLibrary(tollgateJar());
         File[] libs = new File(property("tollgate.libs")).listFiles((dir, file) -> file.endsWith(".jar"));
         for (File lib : Objects.requireNonNull(libs, "no runtime libraries; run through Maven's verify phase")) {
             war.addAsLibrary(lib);
@@ -87,7 +91,18 @@ public final class TestApplication {
      * @return the builder
      */
     public static TestApplication named(String name) {
-        return new TestApplication(name);
+        return new TestApplication(name, true);
+    }
+
+    /**
+     * Starts the same kind of application without Tollgate: what the server does with the application alone, to tell
+     * a limitation of the server from one of Tollgate's (Tollgate's settings, if any are given, are then unread).
+     *
+     * @param name the archive name, which is also the context root
+     * @return the builder
+     */
+    public static TestApplication withoutTollgate(String name) {
+        return new TestApplication(name, false);
     }
 
     /**
