@@ -1,5 +1,6 @@
 package dev.tollgate.it.support;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.apps.Note;
@@ -10,6 +11,7 @@ import dev.tollgate.it.apps.WhoamiServlet;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -69,11 +71,15 @@ public final class TestApplication {
     private final Set<String> roles = new LinkedHashSet<>(List.of("staff", "admin"));
     private final Map<String, List<String>> constraints = new LinkedHashMap<>();
 
-    private TestApplication(String name) {
+    private TestApplication(String name, boolean withTollgate) {
         this.name = name;
-        this.war = ShrinkWrap.create(WebArchive.class, name + ".war").addAsLibrary(tollgateJar())
+        this.war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(Whoami.class, WhoamiServlet.class, PlainText.class);
         protect("staff", "/secure/*");
+        if (!withTollgate) {
+            return;
+        }
+        war.addAsLibrary(tollgateJar());
         File[] libs = new File(property("tollgate.libs")).listFiles((dir, file) -> file.endsWith(".jar"));
         for (File lib : Objects.requireNonNull(libs, "no runtime libraries; run through Maven's verify phase")) {
             war.addAsLibrary(lib);
@@ -87,7 +93,18 @@ public final class TestApplication {
      * @return the builder
      */
     public static TestApplication named(String name) {
-        return new TestApplication(name);
+        return new TestApplication(name, true);
+    }
+
+    /**
+     * Starts the same kind of application without Tollgate, for a test that tells the server's own behaviour from
+     * Tollgate's. Tollgate's settings still go into {@code web.xml}, as context parameters nobody reads.
+     *
+     * @param name the archive name, which is also the context root
+     * @return the builder
+     */
+    public static TestApplication withoutTollgate(String name) {
+        return new TestApplication(name, false);
     }
 
     /**
@@ -99,6 +116,38 @@ public final class TestApplication {
      */
     public static void assertDeployed(URL base, String name) {
         assertTrue(base.getPath().endsWith("/" + name + "/"), "the deployment failed: see the server log " + base);
+    }
+
+    /**
+     * Returns the URL of the deployment, and fails the test when the application is not deployed. Arquillian's URL
+     * is taken when it names the application; otherwise the application is asked for at its context root on the same
+     * server: Payara Micro's Arquillian container now and then reads the server's start-up output before the list of
+     * deployed applications and gives the server's root for an application that did deploy (seen on Payara Micro 7),
+     * and an application that answers at its context root is deployed whatever the container read.
+     *
+     * @param base the URL Arquillian injected
+     * @param name the archive name given to {@link #named}
+     * @return the application's URL, ending with its context root and a slash
+     */
+    public static URL deployedUrl(URL base, String name) {
+        if (base.getPath().endsWith("/" + name + "/")) {
+            return base;
+        }
+        URL application;
+        int status;
+        try {
+            application = base.toURI().resolve("/" + name + "/").toURL();
+            // every test application has WhoamiServlet's unprotected page; a server without the application has
+            // nothing there (whatever a held session or a policy might answer, it is not a 404)
+            HttpURLConnection probe = (HttpURLConnection) new URL(application, "public/info").openConnection();
+            probe.setInstanceFollowRedirects(false);
+            status = probe.getResponseCode();
+            probe.disconnect();
+        } catch (IOException | URISyntaxException e) {
+            throw new AssertionError("the deployment failed: see the server log " + base, e);
+        }
+        assertNotEquals(404, status, "the deployment failed: see the server log " + base);
+        return application;
     }
 
     /** Adds the application's own classes. */
