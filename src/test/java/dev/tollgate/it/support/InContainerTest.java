@@ -40,9 +40,9 @@ public abstract class InContainerTest {
         this.name = name;
     }
 
-    /** Fails the test when Arquillian gave its default URL, as it does when the deployment failed. */
+    /** Fails the test when its application is not deployed; see {@link TestApplication#deployedUrl}. */
     @BeforeEach
     protected final void assertDeployed() {
-        TestApplication.assertDeployed(base, name);
+        base = TestApplication.deployedUrl(base, name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.it.support;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.it.apps.Note;
@@ -10,6 +11,7 @@ import dev.tollgate.it.apps.WhoamiServlet;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -114,6 +116,38 @@ public final class TestApplication {
      */
     public static void assertDeployed(URL base, String name) {
         assertTrue(base.getPath().endsWith("/" + name + "/"), "the deployment failed: see the server log " + base);
+    }
+
+    /**
+     * Returns the URL of the deployment, and fails the test when the application is not deployed. Arquillian's URL
+     * is taken when it names the application; otherwise the application is asked for at its context root on the same
+     * server: Payara Micro's Arquillian container now and then reads the server's start-up output before the list of
+     * deployed applications and gives the server's root for an application that did deploy (seen on Payara Micro 7),
+     * and an application that answers at its context root is deployed whatever the container read.
+     *
+     * @param base the URL Arquillian injected
+     * @param name the archive name given to {@link #named}
+     * @return the application's URL, ending with its context root and a slash
+     */
+    public static URL deployedUrl(URL base, String name) {
+        if (base.getPath().endsWith("/" + name + "/")) {
+            return base;
+        }
+        URL application;
+        int status;
+        try {
+            application = base.toURI().resolve("/" + name + "/").toURL();
+            // every test application has WhoamiServlet's unprotected page; a server without the application has
+            // nothing there (whatever a held session or a policy might answer, it is not a 404)
+            HttpURLConnection probe = (HttpURLConnection) new URL(application, "public/info").openConnection();
+            probe.setInstanceFollowRedirects(false);
+            status = probe.getResponseCode();
+            probe.disconnect();
+        } catch (IOException | URISyntaxException e) {
+            throw new AssertionError("the deployment failed: see the server log " + base, e);
+        }
+        assertNotEquals(404, status, "the deployment failed: see the server log " + base);
+        return application;
     }
 
     /** Adds the application's own classes. */

@@ -13,8 +13,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The application's own decorator of its mechanism, as Soteria's {@code app-mem-basic-decorate} has one: Tollgate's
- * decorator must work beside it. It marks every response it sees.
+ * The application's own decorator of its mechanism, written as Soteria's {@code app-mem-basic-decorate} writes it:
+ * the delegate has the default qualifier. It marks every response it sees.
+ *
+ * <p>CDI applies a decorator to the beans its delegate injection point would resolve to, type and qualifiers. Under
+ * Jakarta Security 3 the built-in mechanism is a {@code @Default} bean, so this decorator wraps it; Jakarta Security 4
+ * gives it the qualifier named by the definition's {@code qualifiers} (by default
+ * {@code @BasicAuthenticationMechanismDefinition.BasicAuthenticationMechanism}) and no {@code @Default}, so the
+ * server does not call this decorator at all (Payara Micro 7): {@link AnyAppDecorator} is the form that decorates it
+ * under both.
  */
 @Decorator
 @Priority(Interceptor.Priority.APPLICATION)
