@@ -54,6 +54,8 @@ final class SchemaMigrations {
             "tollgate_preference");
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
+    /** How often a server tries to migrate while another may be migrating the same database. */
+    private static final int MIGRATION_ATTEMPTS = 8;
 
     private static final MigrationVersion FIRST = MigrationVersion.fromVersion("1");
 
@@ -102,8 +104,9 @@ final class SchemaMigrations {
                     // Two servers on a database without history both set out to create the history table, and
                     // Flyway's baseline of a non-empty schema trips over the other's half-made one; and Flyway
                     // validates before it takes its lock, so a server can see another's migrations half applied.
-                    // Once the other is done, the history is whole: try again, a bounded number of times.
-                    if (attempt == 3 || !inspect().history()) {
+                    // Once the other is done, the history is whole: try again, a bounded number of times (about
+                    // 10 s in all: on a loaded machine the other server's migrations take more than a moment).
+                    if (attempt == MIGRATION_ATTEMPTS || !inspect().history()) {
                         throw e;
                     }
                     LOG.fine(() -> "Tollgate: another server migrated " + HISTORY_TABLE + " meanwhile: " + e);
@@ -121,7 +124,7 @@ final class SchemaMigrations {
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep(250L * attempt);
+            Thread.sleep(Math.min(250L * attempt, 2_000L));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

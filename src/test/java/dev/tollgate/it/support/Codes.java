@@ -20,6 +20,34 @@ public final class Codes {
     private Codes() {
     }
 
+    /** Time left in the current step below which {@link #previousStep} waits for the next one. */
+    private static final long MARGIN_MILLIS = 5_000;
+
+    /**
+     * Returns the code of the previous step, which the server accepts only until the current step ends: when less
+     * than a few seconds of the current step are left, it first waits for the next step to begin (at most those few
+     * seconds), so that the request carrying the code cannot reach the server after the boundary, where the code is
+     * two steps old and refused. Enrolment confirms with this code, leaving the current and the next step's codes to
+     * the sign-ins that follow.
+     *
+     * @param base32 the secret as the enrolment returned it
+     * @return the code of the step before the current one
+     */
+    public static String previousStep(String base32) {
+        long stepMillis = OtpParameters.DEFAULT.period().toMillis();
+        long left = stepMillis - Math.floorMod(System.currentTimeMillis(), stepMillis);
+        if (left < MARGIN_MILLIS) {
+            try {
+                // waiting for a moment of the clock, not for something to happen: no event to wait on
+                Thread.sleep(left + 50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the next time step", e);
+            }
+        }
+        return code(base32, -1);
+    }
+
     /**
      * Returns the code of the step {@code offset} steps from now.
      *
