@@ -18,7 +18,9 @@ public final class SignInFailedException extends RuntimeException {
     /** Enough of a body to see what the server said, not a page of HTML. */
     private static final int BODY_SHOWN = 300;
 
+    /** The HTTP status of the refusing answer, -1 without one. */
     private final int status;
+    /** Tollgate's error code, or null. */
     private final String error;
 
     SignInFailedException(String message, int status, String error, Throwable cause) {
