@@ -32,6 +32,13 @@ public record UseCases(SignIn signIn, Verification verification, Enrolment enrol
         PasswordThrottle passwords) {
 
     /**
+     * The servlet context attribute under which Tollgate keeps the use cases of an application: for tools that run in
+     * the application's own process and must follow the same rules as a user would, such as the test deployment's
+     * helper of {@code dev.tollgate:tollgate-testing}. The HTTP adapters get them through their constructors.
+     */
+    public static final String ATTRIBUTE = UseCases.class.getName();
+
+    /**
      * The services the use cases are made of.
      *
      * @param settings       the application's settings

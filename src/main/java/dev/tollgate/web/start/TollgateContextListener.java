@@ -5,6 +5,7 @@ import dev.tollgate.config.ServletContextSettings;
 import dev.tollgate.config.TollgateSettings;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.TollgatePersistence;
+import dev.tollgate.twostep.UseCases;
 import dev.tollgate.web.ApiServlet;
 import dev.tollgate.web.FirstFactor;
 import dev.tollgate.web.HeldLogins;
@@ -66,6 +67,7 @@ public class TollgateContextListener implements ServletContextListener {
             context.setAttribute(PERSISTENCE, emf);
             context.setAttribute(HeldLogins.ATTRIBUTE, new HeldLogins(web));
             context.setAttribute(dev.tollgate.admin.AccountAdministration.ATTRIBUTE, composition.administration());
+            context.setAttribute(UseCases.ATTRIBUTE, composition.useCases());
             register(context, web);
             LOG.info(() -> "Tollgate: second factor active for " + displayName(context) + " (policy "
                     + settings.policy().code() + ", " + (mechanism ? "Jakarta Security mechanism"
