@@ -9,7 +9,6 @@ import dev.tollgate.demo.it.support.Browser;
 import dev.tollgate.demo.it.support.DemoServer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -36,14 +35,7 @@ class BrowserJourneyIT {
 
     @BeforeAll
     static void startDemo() throws Exception {
-        demo = DemoServer.start();
-    }
-
-    @AfterAll
-    static void stopDemo() throws Exception {
-        if (demo != null) {
-            demo.close();
-        }
+        demo = DemoServer.shared();
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.tollgate.demo.it.support.DemoServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +24,18 @@ class CurlJourneyIT {
     void curlAndOathtoolEnrolAndSignInThroughTheApiAndThePages() throws Exception {
         Path output = Path.of(System.getProperty("demo.output", "target"), "curl-journey.log");
         int exit;
-        // a demo of its own (its log: target/demo-server-curl-journey.log), with the demo's users only
-        try (DemoServer demo = DemoServer.start(new DemoServer.Options("curl-journey", Map.of(), Map.of()))) {
-            // called at 127.0.0.1, where the server listens: "localhost" may resolve to ::1 first
-            String base = "http://127.0.0.1:" + demo.base().getPort() + "/";
-            Process script = new ProcessBuilder("bash", SCRIPT.toString(), base, "dave", "dave-demo")
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            if (!script.waitFor(3, TimeUnit.MINUTES)) {
-                script.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            exit = script.isAlive() ? -1 : script.exitValue();
+        // the demo the browser test also uses (its log: target/demo-server-shared.log), as a user of its own
+        DemoServer demo = DemoServer.shared();
+        // called at 127.0.0.1, where the server listens: "localhost" may resolve to ::1 first
+        String base = "http://127.0.0.1:" + demo.base().getPort() + "/";
+        Process script = new ProcessBuilder("bash", SCRIPT.toString(), base, DemoServer.JOURNEY_USER,
+                DemoServer.JOURNEY_PASSWORD).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!script.waitFor(3, TimeUnit.MINUTES)) {
+            script.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        exit = script.isAlive() ? -1 : script.exitValue();
         String log = Files.readString(output, StandardCharsets.UTF_8);
         assertEquals(0, exit, "a step of the journey failed:\n" + log);
-        assertTrue(log.contains("journey: all steps passed for dave"), "the script did not finish:\n" + log);
+        assertTrue(log.contains("journey: all steps passed for " + DemoServer.JOURNEY_USER), "the script did not finish:\n" + log);
     }
 }

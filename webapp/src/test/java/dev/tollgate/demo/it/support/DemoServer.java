@@ -63,6 +63,33 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
+    /** A user of {@link #shared()} beside the demo's own four, whom the browser test leaves alone. */
+    public static final String JOURNEY_USER = "erin";
+    /** {@link #JOURNEY_USER}'s password. */
+    public static final String JOURNEY_PASSWORD = "erin-journey";
+
+    private static DemoServer shared;
+
+    /**
+     * The demo that the test classes of this JVM share, started at the first call and stopped when the JVM ends: one
+     * server start for the browser test and curl's journey, which matters on servers that take a minute to start. It
+     * has the demo's users and {@link #JOURNEY_USER}; each test class signs in as users of its own. With
+     * {@code demo.baseUrl}, the demo already running there (which has no {@link #JOURNEY_USER}).
+     *
+     * @return the running demo
+     */
+    public static synchronized DemoServer shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            String running = System.getProperty("demo.baseUrl", "");
+            DemoServer demo = running.isBlank()
+                    ? start(new Options("shared", Map.of(JOURNEY_USER, JOURNEY_PASSWORD), Map.of()))
+                    : start();
+            Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "stop the shared demo"));
+            shared = demo;
+        }
+        return shared;
+    }
+
     /**
      * Starts the demo, or connects to the one named by {@code demo.baseUrl}, and returns once its start page answers.
      *
