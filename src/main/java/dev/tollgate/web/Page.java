@@ -56,7 +56,18 @@ record Page(HttpServletRequest request, HttpServletResponse response, TollgateWe
     void render(int status, View view) throws IOException {
         PageContext context = new PageContext(texts, request.getContextPath(), web.settings().basePath(),
                 web.settings().issuer(), this::csrfToken);
-        byte[] bytes = templates.render(context, view);
+        byte[] bytes;
+        try {
+            bytes = templates.render(context, view);
+        } catch (RuntimeException e) {
+            // the form token is made while the template renders, and the template engine wraps what that throws
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof SessionRefusedException refused) {
+                    throw refused;
+                }
+            }
+            throw e;
+        }
         securityHeaders(response);
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");

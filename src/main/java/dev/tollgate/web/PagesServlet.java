@@ -74,6 +74,13 @@ public class PagesServlet extends HttpServlet {
                 });
                 default -> response.sendError(404);
             }
+        } catch (SessionRefusedException e) {
+            // the server keeps the sign-in in another cookie than the session's, and the browser sent only the
+            // session's (Open Liberty's LtpaToken2): as for a request that did not sign in, never a 500
+            if (!response.isCommitted()) {
+                response.reset();
+                new Page(request, response, web, templates).problem(401, "error.sessionRefused", true);
+            }
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "Tollgate: factor store unavailable", e);
             if (!response.isCommitted()) {

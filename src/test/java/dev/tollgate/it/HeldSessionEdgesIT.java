@@ -200,6 +200,23 @@ class HeldSessionEdgesIT extends InContainerTest {
                 "-H", "Content-Type: application/json", victor.uri("mfa/api/logout").toString()));
     }
 
+    @Test
+    void aSessionCookieWithoutTheRestOfTheSignInGetsAPageNotAServerError() {
+        ExternalTool curl = ExternalTool.require("curl", "curl");
+        Client victor = new Client(base);
+        SignIn.withJson(victor, "victor");
+        String session = "JSESSIONID=" + victor.sessionId().orElseThrow();
+
+        // Tollgate's pages make a session for their form token, or read the sign-in from it: where the server refuses
+        // this one, Tollgate's own page says so (401), never a server error
+        for (String page : List.of("mfa/login", "mfa/factors")) {
+            String answer = curl.run("-s", "-w", "\n%{http_code}", "-b", session, victor.uri(page).toString());
+            String status = answer.substring(answer.lastIndexOf('\n') + 1);
+            assertTrue(status.equals("200") || status.equals("302") || status.equals("303")
+                    || status.equals("401") && answer.contains("<h1>Sign-in problem</h1>"), page + ": " + answer);
+        }
+    }
+
     /** Curl's answer ({@code -w "\n%{http_code}"}: the body, then the status on the last line). */
     private static void assertServedOrNotSignedIn(String served, String answer) {
         String status = answer.substring(answer.lastIndexOf('\n') + 1);
