@@ -51,10 +51,13 @@ bash "$root/.ci/postgres" "$work/postgres" "$db_port" >/dev/null
 
 # Each node gets the demo's users and a connection pool to that database, which Tollgate uses through the system
 # property tollgate.dataSource (system properties come before the WAR's context parameters). Validation keeps
-# connections that died with the database out of the pool once it is back (see the README); it is given with its
-# method in one command, since Payara refuses to turn validation on while the method is still the default 'table'.
+# connections that died with the database out of the pool once it is back (see the README): with JDBC 4's
+# Connection.isValid, which asks the database, since
+# 'meta-data' validation never reaches PostgreSQL's driver's socket, and with fail-all-connections, so that the first
+# dead connection found drops the rest at once. The method is given in the same command: Payara refuses to turn
+# validation on while the method is still the default 'table'.
 cat "${DEMO_USERS:?}" - >"$work/post-boot.asadmin" <<EOF
-create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=meta-data --property serverName=127.0.0.1:portNumber=$db_port:databaseName=tollgate:user=tollgate:password=tollgate tollgate-pg
+create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=custom-validation --validationclassname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation --failconnection=true --property serverName=127.0.0.1:portNumber=$db_port:databaseName=tollgate:user=tollgate:password=tollgate tollgate-pg
 create-jdbc-resource --connectionpoolid tollgate-pg jdbc/tollgate
 EOF
 
@@ -93,12 +96,15 @@ for i in $(seq "$nodes"); do
 done
 
 # Round robin, no stickiness: no cookie insertion, no balance by source or by cookie. The health check (a static
-# file, so that it makes no session) takes a node that died out of the rotation. X-Demo-Node and the log say which
-# node answered.
+# file, so that it makes no session) takes a node that died out of the rotation within two seconds; until then a
+# request that cannot connect to it is sent to another node (redispatch), so a dead node costs a user nothing.
+# X-Demo-Node and the log say which node answered.
 {
   cat <<EOF
 global
     maxconn 512
+    # the runtime API, for bench/cluster: it takes node 2 out of the rotation and back, between rounds
+    stats socket $work/haproxy.sock mode 600 level admin
 defaults
     mode http
     log stdout format raw local0
@@ -106,6 +112,8 @@ defaults
     timeout connect 5s
     timeout client 60s
     timeout server 60s
+    retries 2
+    option redispatch 1
 frontend demo
     bind 127.0.0.1:$port
     default_backend nodes
@@ -115,7 +123,7 @@ backend nodes
     http-response set-header X-Demo-Node %[srv_name]
 EOF
   for i in $(seq "$nodes"); do
-    echo "    server node$i 127.0.0.1:$((port + i)) check inter 2s"
+    echo "    server node$i 127.0.0.1:$((port + i)) check inter 1s fall 2"
   done
 } >"$work/haproxy.cfg"
 "$haproxy" -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &

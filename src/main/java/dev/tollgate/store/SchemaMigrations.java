@@ -31,7 +31,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  *       extended the old way (a table from before a column was added gets it, as it would have), then baselined at
  *       version 1, whose script describes exactly those tables, and the later migrations run; not a row is touched.
  *       Where today's {@code create-or-extend-tables} made the tables, the throttle's table of version 3 is there
- *       too, and the baseline is at version 3;</li>
+ *       too, and the baseline is at version 3; where the transactions' use counts of version 4 are there, at 4;</li>
  *   <li>one without Tollgate's tables: version 1 creates them. The application's own tables may share the schema, so
  *       Flyway's refusal of a non-empty schema is answered with a baseline at version 0, below every migration.</li>
  * </ul>
@@ -65,6 +65,9 @@ final class SchemaMigrations {
      */
     static final String THROTTLE_TABLE = "tollgate_first_factor_throttle";
     private static final String THROTTLE_VERSION = "3";
+    /** Likewise for version 4, which {@code create-or-extend-tables} makes since the cluster came. */
+    static final String TRANSACTION_USE_TABLE = "tollgate_transaction_use";
+    private static final String TRANSACTION_USE_VERSION = "4";
 
     /**
      * What one start did to the schema.
@@ -133,7 +136,8 @@ final class SchemaMigrations {
     private Outcome migrate(Inspection found) {
         boolean legacy = found.legacy();
         if (legacy) {
-            String version = found.throttleTable() ? THROTTLE_VERSION : FIRST.getVersion();
+            String version = found.transactionUseTable() ? TRANSACTION_USE_VERSION
+                    : found.throttleTable() ? THROTTLE_VERSION : FIRST.getVersion();
             LOG.info(() -> "Tollgate: tables without " + HISTORY_TABLE + " found on " + found.database()
                     + ": made by create-or-extend-tables; baselining them at version " + version
                     + ", keeping their rows");
@@ -186,10 +190,12 @@ final class SchemaMigrations {
             }
             boolean history = tables.contains(HISTORY_TABLE);
             return new Inspection(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(), history,
-                    !history && TABLES.stream().anyMatch(tables::contains), tables.contains(THROTTLE_TABLE));
+                    !history && TABLES.stream().anyMatch(tables::contains), tables.contains(THROTTLE_TABLE),
+                    tables.contains(TRANSACTION_USE_TABLE));
         }
     }
 
-    private record Inspection(String database, boolean history, boolean legacy, boolean throttleTable) {
+    private record Inspection(String database, boolean history, boolean legacy, boolean throttleTable,
+            boolean transactionUseTable) {
     }
 }

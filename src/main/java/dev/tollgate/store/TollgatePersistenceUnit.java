@@ -35,9 +35,13 @@ final class TollgatePersistenceUnit implements PersistenceUnitInfo {
             PreferenceEntity.class.getName(),
             InstantConverter.class.getName());
 
-    /** Every entity: version 1's and those of later migrations (V2: the account stamps, V3: the throttle). */
+    /**
+     * Every entity: version 1's and those of later migrations (V2: the account stamps, V3: the throttle, V4: the
+     * transactions' use counts).
+     */
     static final List<String> MANAGED_CLASSES = java.util.stream.Stream.concat(VERSION_1_CLASSES.stream(),
-            java.util.stream.Stream.of(AccountStampEntity.class.getName(), ThrottleEntity.class.getName())).toList();
+            java.util.stream.Stream.of(AccountStampEntity.class.getName(), ThrottleEntity.class.getName(),
+                    TransactionUseEntity.class.getName())).toList();
 
     private final DataSource dataSource;
     private final ClassLoader classLoader;

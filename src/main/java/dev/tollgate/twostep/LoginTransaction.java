@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param purpose        whether the user must verify a factor or enrol one
  * @param createdAt      when the password was accepted
  * @param expiresAt      after this the user must sign in again
- * @param failedAttempts wrong codes so far
+ * @param failedAttempts wrong codes so far, as the database counted them when this copy of the session last saw one:
+ *                       the database's count, not this one, decides (a replicated session has other copies)
  * @param returnTo       the context-relative path to go back to afterwards, or null
  */
 public record LoginTransaction(String id, Purpose purpose, Instant createdAt, Instant expiresAt, int failedAttempts,
@@ -44,11 +45,12 @@ public record LoginTransaction(String id, Purpose purpose, Instant createdAt, In
     }
 
     /**
-     * Returns the transaction with one more failed attempt.
+     * Returns the transaction with the failed attempts counted so far.
      *
+     * @param count the attempts the database counted for this transaction
      * @return the updated transaction
      */
-    public LoginTransaction withFailedAttempt() {
-        return new LoginTransaction(id, purpose, createdAt, expiresAt, failedAttempts + 1, returnTo);
+    public LoginTransaction withFailedAttempts(int count) {
+        return new LoginTransaction(id, purpose, createdAt, expiresAt, count, returnTo);
     }
 }

@@ -9,6 +9,7 @@ import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.factor.WebAuthnFactors;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.TransactionUseStore;
 import dev.tollgate.store.FactorStore;
 import dev.tollgate.store.ThrottleStore;
 import java.time.Clock;
@@ -55,11 +56,13 @@ public record UseCases(SignIn signIn, Verification verification, Enrolment enrol
      * @param stamps         the account stamps, which tell sessions that the user's factors changed
      * @param clock          the server's time
      * @param throttles      the counters of failed passwords
+     * @param uses           the attempts of each login transaction and the single use of each security-key challenge,
+     *                       counted in the database so that no copy of a replicated session spends them twice
      */
     public record Services(TollgateSettings settings, MfaPolicy policy, FactorStore factorStore, TotpFactors totp,
             WebAuthnFactors webauthn, RecoveryCodes recovery, AccountLockStore locks, EnrolmentChoices choices,
             AccountAdministration accounts, SecurityEvents events, TransactionIds ids, AccountStamps stamps,
-            Clock clock, ThrottleStore throttles) {
+            Clock clock, ThrottleStore throttles, TransactionUseStore uses) {
 
         /** Where the use cases publish their security events, stamped with the clock's time. */
         Audit audit() {

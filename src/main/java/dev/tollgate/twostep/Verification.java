@@ -7,15 +7,19 @@ import dev.tollgate.factor.WebAuthnFactors;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.Factor;
+import dev.tollgate.store.TransactionUseStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Checks a second factor: for the session's login transaction (the second step of a sign-in), or as a fresh proof
  * that a session already at aal2 gives again for a step that needs one. Every check is reserved on the account lock
  * before it is evaluated, so that no more than the lock's threshold are evaluated however many sessions and servers
- * guess at once, and spends what it accepts: a code's time step, a recovery code, a security key's counter.
+ * guess at once, and spends what it accepts: a code's time step, a recovery code, a security key's counter. The
+ * transaction's own attempts and the single use of a security key's challenge are counted in the database too, not
+ * in the session: a session replicated to several servers has a copy on each, and each copy would have its own.
  *
  * <pre>{@code
  * Outcome<Verification.Verified> outcome =
@@ -71,9 +75,18 @@ public final class Verification {
                     state == null || state.ceremony() == null ? SessionChange.KEEP
                             : SessionChange.store(state.withCeremony(null)));
         }
-        if (transaction.expiredAt(services.clock().instant())) {
+        Instant now = services.clock().instant();
+        if (transaction.expiredAt(now)) {
             services.audit().publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "transaction expired");
             return Outcome.refused(new Refusal.Plain(Problem.TRANSACTION_EXPIRED), SessionChange.END);
+        }
+        int maxAttempts = services.settings().transactionMaxAttempts();
+        String attempts = TransactionUseStore.key("attempt", transaction.id());
+        OptionalInt attemptNumber = services.uses().reserve(attempts, maxAttempts, transaction.expiresAt(), now);
+        if (attemptNumber.isEmpty()) {
+            // this copy of the session had attempts left, but the transaction's were spent through another copy
+            services.audit().publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "too many attempts");
+            return Outcome.refused(new Refusal.Plain(Problem.TOO_MANY_ATTEMPTS), SessionChange.END);
         }
         AccountLockStore.Reservation reservation = reserve(caller);
         if (reservation instanceof AccountLockStore.Refused refused) {
@@ -83,7 +96,13 @@ public final class Verification {
         AssertionCeremony ceremony = state.ceremony() instanceof AssertionCeremony pending
                 && TransactionIds.same(transactionId, pending.transactionId()) ? pending : null;
         MfaState current = state.withCeremony(null);
-        Optional<Optional<Factor>> spent = spend(caller, proof, ceremony, null, attempt);
+        Optional<Optional<Factor>> spent;
+        try {
+            spent = spend(caller, proof, onceOnly(proof, ceremony), null, attempt);
+        } catch (InvalidRequestException malformed) {
+            services.uses().release(attempts);
+            throw malformed;
+        }
         if (spent.isPresent()) {
             long left = proof.kind() == Proof.Kind.RECOVERY_CODE
                     ? services.recovery().remaining(caller.username()) : -1;
@@ -94,13 +113,12 @@ public final class Verification {
         if (attempt.locksIfWrong().isPresent()) {
             return Outcome.refused(lockedBy(caller, attempt.locksIfWrong().get()), SessionChange.END);
         }
-        LoginTransaction failed = transaction.withFailedAttempt();
-        if (failed.failedAttempts() >= services.settings().transactionMaxAttempts()) {
+        LoginTransaction failed = transaction.withFailedAttempts(attemptNumber.getAsInt());
+        if (failed.failedAttempts() >= maxAttempts) {
             services.audit().publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "too many attempts");
             return Outcome.refused(new Refusal.Plain(Problem.TOO_MANY_ATTEMPTS), SessionChange.END);
         }
-        return Outcome.refused(new Refusal.WrongProof(proof.kind(),
-                services.settings().transactionMaxAttempts() - failed.failedAttempts(),
+        return Outcome.refused(new Refusal.WrongProof(proof.kind(), maxAttempts - failed.failedAttempts(),
                 clockOffset(caller, proof)), SessionChange.store(current.withTransaction(failed)));
     }
 
@@ -123,7 +141,7 @@ public final class Verification {
         }
         AccountLockStore.Granted attempt = (AccountLockStore.Granted) reservation;
         AssertionCeremony ceremony = caller.state().ceremony() instanceof AssertionCeremony pending ? pending : null;
-        Optional<Optional<Factor>> spent = spend(caller, proof, ceremony, purpose, attempt);
+        Optional<Optional<Factor>> spent = spend(caller, proof, onceOnly(proof, ceremony), purpose, attempt);
         if (spent.isPresent()) {
             return Outcome.done(spent.get());
         }
@@ -244,6 +262,22 @@ public final class Verification {
         services.audit().publish(proof.kind() == Proof.Kind.RECOVERY_CODE ? SecurityEventType.RECOVERY_CODE_USED
                 : SecurityEventType.SECOND_FACTOR_VERIFIED, caller, used.map(Factor::id).orElse(null), purpose);
         return Optional.of(used);
+    }
+
+    /**
+     * The pending challenge a security key's answer may be checked against, if it was not answered before: on this
+     * server the session loses it at the first answer, but another server's copy of the session may still hold it,
+     * and a key's signature counter (often zero for passkeys) does not refuse a replayed answer. Answered is spent,
+     * right or wrong.
+     *
+     * @return the ceremony, or null if there is none or its challenge was answered already
+     */
+    private AssertionCeremony onceOnly(Proof proof, AssertionCeremony ceremony) {
+        if (!(proof instanceof Proof.SecurityKey) || ceremony == null) {
+            return ceremony;
+        }
+        return services.uses().reserve(TransactionUseStore.key("challenge", ceremony.challenge()), 1,
+                ceremony.expiresAt(), services.clock().instant()).isPresent() ? ceremony : null;
     }
 
     /** Checks an assertion; a counter that went backwards is refused and reported as a possible clone. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -69,7 +70,7 @@ class SchemaMigrationsTest {
             assertEquals(ALL_APPLIED, db.history());
             assertTrue(db.tables().containsAll(Set.of("tollgate_factor", "tollgate_recovery_code",
                     "tollgate_account_lock", "tollgate_preference", "tollgate_account_stamp", "tollgate_first_factor_throttle",
-                    "tollgate_schema_history")), db.tables()::toString);
+                    "tollgate_transaction_use", "tollgate_schema_history")), db.tables()::toString);
             assertFalse(db.tables().contains("flyway_schema_history"));
         }
     }
@@ -89,9 +90,10 @@ class SchemaMigrationsTest {
             assertTrue(schema.contains("tollgate_preference primary key username"), schema::toString);
             assertEquals(schema, migrated.tollgateSchema());
             assertTrue(schema.containsAll(dumped.tollgateSchema()), "today's tables extend those of the dump's release");
-            for (String table : List.of(SchemaMigrations.THROTTLE_TABLE, "tollgate_account_stamp")) {
-                assertTrue(generated.schemaOf(List.of(table)).contains(table + " primary key "
-                        + (table.equals(SchemaMigrations.THROTTLE_TABLE) ? "throttle_key" : "username")),
+            Map<String, String> keys = Map.of(SchemaMigrations.THROTTLE_TABLE, "throttle_key",
+                    "tollgate_account_stamp", "username", SchemaMigrations.TRANSACTION_USE_TABLE, "use_key");
+            for (String table : keys.keySet()) {
+                assertTrue(generated.schemaOf(List.of(table)).contains(table + " primary key " + keys.get(table)),
                         generated.schemaOf(List.of(table))::toString);
                 assertEquals(generated.schemaOf(List.of(table)), migrated.schemaOf(List.of(table)),
                         "the migration makes the entity's table " + table);

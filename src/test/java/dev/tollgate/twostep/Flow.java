@@ -8,6 +8,7 @@ import dev.tollgate.factor.RecoveryCodes;
 import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.TransactionUseStore;
 import dev.tollgate.store.Factor;
 import dev.tollgate.store.FactorStore;
 import java.time.Clock;
@@ -39,7 +40,7 @@ final class Flow {
 
     Flow(MfaPolicy policy, FactorStore store, TotpFactors totp, Clock clock, Duration ttl, int maxAttempts,
             TransactionIds ids, RecoveryCodes recovery, AccountLockStore locks, TollgateSettings.Limits limits,
-            SecurityEvents events, EnrolmentChoices choices, AccountStamps stamps) {
+            SecurityEvents events, EnrolmentChoices choices, AccountStamps stamps, TransactionUseStore uses) {
         TollgateSettings settings = TollgateSettings.read(SettingSource.of(Map.of(
                 TollgateSettings.ENCRYPTION_KEYS, TwoStepFixture.KEYS,
                 TollgateSettings.TRANSACTION_TTL, ttl.toString(),
@@ -47,7 +48,7 @@ final class Flow {
                 TollgateSettings.LOCKOUT_THRESHOLD, String.valueOf(limits.lockoutThreshold()),
                 TollgateSettings.LOCKOUT_DELAY, limits.lockoutDelay().toString())), "Test");
         UseCases.Services services = new UseCases.Services(settings, policy, store, totp, null, recovery, locks,
-                choices, null, events, ids, stamps, clock, null);
+                choices, null, events, ids, stamps, clock, null, uses);
         this.signIn = new SignIn(services);
         this.verification = new dev.tollgate.twostep.Verification(services);
         this.enrolment = new Enrolment(services, this.verification);

@@ -21,6 +21,7 @@ import dev.tollgate.store.PreferenceStore;
 import dev.tollgate.factor.TotpEnrolment;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.TransactionUseStore;
 import dev.tollgate.store.AccountStampStore;
 import dev.tollgate.store.RecoveryCodeStore;
 import dev.tollgate.factor.TotpFactors;
@@ -98,7 +99,8 @@ class SignInFlowTest {
         return new Flow(new MfaPolicy(mode, Set.of()), store, totp, clock, TTL, MAX_ATTEMPTS,
                 new TransactionIds(new SecureRandom()), recovery, locks, LIMITS, events,
                 new EnrolmentChoices(preferences, grace, clock),
-                new AccountStamps(new AccountStampStore(emf), clock, Duration.ofSeconds(2)));
+                new AccountStamps(new AccountStampStore(emf), clock, Duration.ofSeconds(2)),
+                new TransactionUseStore(emf));
     }
 
     private Flow flow() {

@@ -22,6 +22,7 @@ import dev.tollgate.policy.GracePeriod;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.TransactionUseStore;
 import dev.tollgate.store.AccountStampStore;
 import dev.tollgate.store.AccountStore;
 import dev.tollgate.store.FactorStore;
@@ -85,7 +86,8 @@ final class TwoStepFixture implements AutoCloseable {
         services = new UseCases.Services(settings, new MfaPolicy(policy, Set.of()), factors, totp,
                 new WebAuthnFactors(factors, clock, random), recovery, locks, choices,
                 new AccountAdministration(factors, codes, preferences, locks, new AccountStore(emf), events, clock),
-                events, new TransactionIds(random), stampsOfANewServer(), clock, new ThrottleStore(emf));
+                events, new TransactionIds(random), stampsOfANewServer(), clock, new ThrottleStore(emf),
+                new TransactionUseStore(emf));
         useCases = UseCases.of(services);
     }
 
@@ -94,7 +96,7 @@ final class TwoStepFixture implements AutoCloseable {
         UseCases.Services s = services;
         return UseCases.of(new UseCases.Services(s.settings(), s.policy(), s.factorStore(), s.totp(), s.webauthn(),
                 s.recovery(), s.locks(), s.choices(), s.accounts(), s.events(), s.ids(), stampsOfANewServer(),
-                s.clock(), s.throttles()));
+                s.clock(), s.throttles(), s.uses()));
     }
 
     private AccountStamps stampsOfANewServer() {

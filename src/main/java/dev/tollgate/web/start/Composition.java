@@ -12,6 +12,7 @@ import dev.tollgate.factor.WebAuthnSupport;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.recovery.RecoveryCodeHasher;
 import dev.tollgate.store.AccountLockStore;
+import dev.tollgate.store.TransactionUseStore;
 import dev.tollgate.store.AccountStampStore;
 import dev.tollgate.store.AccountStore;
 import dev.tollgate.store.FactorStore;
@@ -59,7 +60,7 @@ record Composition(UseCases useCases, AccountAdministration administration) {
         UseCases useCases = UseCases.of(new UseCases.Services(settings, policy, factors, totp, webauthn, recovery,
                 locks, choices, administration, events, new TransactionIds(random),
                 new AccountStamps(new AccountStampStore(persistence), clock, settings.freshness().accountDelay()),
-                clock, new ThrottleStore(persistence)));
+                clock, new ThrottleStore(persistence), new TransactionUseStore(persistence)));
         return new Composition(useCases, administration);
     }
 }
