@@ -247,7 +247,9 @@ def attempts_of_one_transaction_across_nodes(secret):
     # own. Every attempt evaluated is also reserved on the account lock (threshold 10), whose row therefore tells how
     # many were evaluated.
     client, transaction = challenged(NODE[1], "alice")
-    failures = "SELECT consecutive_failures FROM tollgate_account_lock WHERE username = 'alice'"
+    # each lock (threshold 10) starts the count again and adds one to lockouts
+    failures = ("SELECT consecutive_failures + 10 * lockouts FROM tollgate_account_lock"
+                " WHERE username = 'alice'")
     before = int(psql(failures) or 0)  # the replayed code of an earlier check counted too
     fresh_step()
     wrong = f"{(int(code(secret)) + 1) % 1000000:06d}"
@@ -261,6 +263,7 @@ def attempts_of_one_transaction_across_nodes(secret):
     check(evaluated <= 5, f"at most the transaction's 5 attempts evaluated of 20 over both nodes: {evaluated},"
                           f" answers {statuses}")
     check(all(a.status in (401, 410, 429) for a in answers), f"every answer a refusal: {statuses}")
+    check(statuses.get("401 invalid_code", 0) <= 4, f"at most 4 wrong codes with attempts left: {statuses}")
     answer = client.verify(BALANCER, transaction, code=code(secret))
     check(answer.status in (401, 410, 429) and answer.json.get("aal") != "aal2",
           f"the right code after the transaction's attempts are spent: {answer}")
