@@ -45,7 +45,13 @@ final class BenchServer implements AutoCloseable {
         Path log = work.resolve("server.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+UseParallelGC",
+                "-Xmx1g", "-XX:+UseParallelGC"));
+        // BENCH_SERVER_JAVA_OPTS, for a profile of the server: -XX:StartFlightRecording=filename=...,settings=profile
+        String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-jar", microJar.toString(),
                 "--nocluster",
                 "--port", Integer.toString(port),
