@@ -149,6 +149,10 @@ public abstract class TollgateMechanismDecorator implements HttpAuthenticationMe
             HttpServletResponse response) throws AuthenticationException {
         try {
             held.sendToSecondFactor(request, response);
+            // committed here, unlike the answers of Tollgate's filter and servlets (see JsonIo.write): a server may
+            // treat a 401 that a mechanism left uncommitted as its own to answer, and WildFly's Elytron replaces it
+            // with its error page; a redirect is not at risk, but is committed alike
+            response.flushBuffer();
         } catch (IOException e) {
             throw new AuthenticationException("Could not send the user to the second factor", e);
         }

@@ -205,16 +205,31 @@ public final class LoadBench {
             withTollgate.add(signedIn);
             without.add(formLogin("plain/", users.get(i).name));
         }
-        int perRound = Math.max(1, options.pageRequests() / 2);
-        pageRound(withTollgate, perRound); // warm-up, not counted
-        pageRound(without, perRound);
+        int perRound = Math.max(1, options.pageRequests() / options.pageRounds());
+        pageRound(withTollgate, options.pageRequests() / 2); // warm-up, not counted
+        pageRound(without, options.pageRequests() / 2);
         PageFigures tollgate = new PageFigures();
         PageFigures plain = new PageFigures();
-        for (int round = 0; round < 2; round++) { // alternate, so that drift in the machine's load hits both
-            tollgate.add(pageRound(withTollgate, perRound));
-            plain.add(pageRound(without, perRound));
+        List<Double> ratios = new ArrayList<>();
+        // pairs of rounds side by side, so that drift in the machine's load hits both; every other pair starts
+        // without Tollgate, so that neither side always runs first
+        for (int round = 0; round < options.pageRounds(); round++) {
+            PageFigures with;
+            PageFigures plainRound;
+            if (round % 2 == 0) {
+                with = pageRound(withTollgate, perRound);
+                plainRound = pageRound(without, perRound);
+            } else {
+                plainRound = pageRound(without, perRound);
+                with = pageRound(withTollgate, perRound);
+            }
+            tollgate.add(with);
+            plain.add(plainRound);
+            ratios.add(with.perSecond() / plainRound.perSecond());
+            log("page round %d/%d: with %.0f req/s, without %.0f req/s, ratio %.3f", round + 1,
+                    options.pageRounds(), with.perSecond(), plainRound.perSecond(), ratios.get(round));
         }
-        report.pages(tollgate, plain, sessions);
+        report.pages(tollgate, plain, sessions, ratios);
     }
 
     private Client formLogin(String app, String user) throws IOException, InterruptedException {

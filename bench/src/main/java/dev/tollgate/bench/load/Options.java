@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The load benchmark's settings, from {@code --name=value} arguments; every count is bounded. */
-record Options(Path war, Path micro, Path work, int users, int connections, int pageRequests, int codesPerUser,
-        List<Integer> factorCounts, Duration timeLimit) {
+record Options(Path war, Path micro, Path work, int users, int connections, int pageRequests, int pageRounds,
+        int codesPerUser, List<Integer> factorCounts, Duration timeLimit) {
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -30,11 +30,12 @@ record Options(Path war, Path micro, Path work, int users, int connections, int 
                 bounded("users", Integer.parseInt(given.getOrDefault("users", "300")), 1, 2_000),
                 bounded("connections", Integer.parseInt(given.getOrDefault("connections", "8")), 1, 64),
                 bounded("pageRequests", Integer.parseInt(given.getOrDefault("pageRequests", "10000")), 2, 1_000_000),
+                bounded("pageRounds", Integer.parseInt(given.getOrDefault("pageRounds", "6")), 1, 50),
                 bounded("codesPerUser", Integer.parseInt(given.getOrDefault("codesPerUser", "2")), 1, 2),
                 List.copyOf(counts),
                 Duration.parse(given.getOrDefault("timeLimit", "PT15M")));
         given.keySet().removeAll(List.of("war", "micro", "work", "users", "connections", "pageRequests",
-                "codesPerUser", "factors", "timeLimit"));
+                "pageRounds", "codesPerUser", "factors", "timeLimit"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + given.keySet());
         }

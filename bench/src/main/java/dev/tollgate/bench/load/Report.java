@@ -1,6 +1,7 @@
 package dev.tollgate.bench.load;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,11 +11,13 @@ final class Report {
     private PageFigures withTollgate;
     private PageFigures without;
     private int sessions;
+    private List<Double> ratios = List.of();
     private final Map<Integer, String> verificationLines = new LinkedHashMap<>();
     private final Map<Integer, double[]> verificationFigures = new LinkedHashMap<>();
     private int unexpected;
 
-    void pages(PageFigures tollgate, PageFigures plain, int sessions) {
+    void pages(PageFigures tollgate, PageFigures plain, int sessions, List<Double> ratios) {
+        this.ratios = ratios.stream().sorted().toList();
         this.withTollgate = tollgate;
         this.without = plain;
         this.sessions = sessions;
@@ -46,9 +49,11 @@ final class Report {
                     "(a) GET /expenses, %d aal2 sessions, %,d requests each way:%n"
                             + "      with Tollgate     %,10.0f req/s%n"
                             + "      without Tollgate  %,10.0f req/s%n"
-                            + "      ratio             %10.2f (with / without)%n",
+                            + "      ratio             %10.3f (with / without)%n"
+                            + "      ratio per round   %10.3f median of %d rounds, %.3f to %.3f%n",
                     sessions, withTollgate.requests(), withTollgate.perSecond(), without.perSecond(),
-                    withTollgate.perSecond() / without.perSecond()));
+                    withTollgate.perSecond() / without.perSecond(), ratios.get(ratios.size() / 2), ratios.size(),
+                    ratios.get(0), ratios.get(ratios.size() - 1)));
         }
         out.append("(b, c) POST /mfa/api/verify, each its own transaction and a fresh valid code:")
                 .append(System.lineSeparator());
