@@ -26,7 +26,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <ul>
  *   <li>one with the history table: Flyway applies what is missing, under its lock: an advisory lock on PostgreSQL,
  *       so servers starting together apply each migration once; on H2, a row lock on the history, which does not
- *       hold while the history is being created (H2 is one server's embedded database, never a cluster's);</li>
+ *       hold while the history is being created, so starts on one embedded H2 are also ordered within the JVM (H2 is
+ *       one server's embedded database, never a cluster's);</li>
  *   <li>one with Tollgate's tables but no history, made by {@code create-or-extend-tables}: its tables are first
  *       extended the old way (a table from before a column was added gets it, as it would have), then baselined at
  *       version 1, whose script describes exactly those tables, and the later migrations run; not a row is touched.
@@ -58,6 +59,8 @@ final class SchemaMigrations {
     private static final int MIGRATION_ATTEMPTS = 8;
 
     private static final MigrationVersion FIRST = MigrationVersion.fromVersion("1");
+    /** Orders the migrations of embedded H2 databases within this JVM, see {@link #migrate()}. */
+    private static final Object EMBEDDED_H2 = new Object();
 
     /**
      * A table that a later migration creates: found in a database of {@code create-or-extend-tables} (which makes
@@ -96,6 +99,27 @@ final class SchemaMigrations {
     }
 
     Outcome migrate() {
+        if (embeddedH2()) {
+            // Flyway's lock on H2 does not hold while the history table is being made, and two starts at once could
+            // both run version 1, one of them recording it as failed for good. An embedded H2 is reachable from one
+            // JVM only, so a lock of this JVM is the whole lock (two applications of one server on its default data
+            // source); every other database has Flyway's own (PostgreSQL: an advisory lock).
+            synchronized (EMBEDDED_H2) {
+                return migrateWithRetries();
+            }
+        }
+        return migrateWithRetries();
+    }
+
+    private boolean embeddedH2() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().equals("H2");
+        } catch (SQLException e) {
+            return false; // the migration's own connection reports why
+        }
+    }
+
+    private Outcome migrateWithRetries() {
         String database = "the database";
         try {
             for (int attempt = 1; ; attempt++) {

@@ -7,7 +7,6 @@ import dev.tollgate.factor.TotpFactors;
 import dev.tollgate.factor.WebAuthnException;
 import dev.tollgate.factor.WebAuthnFactors;
 import dev.tollgate.policy.AssuranceLevel;
-import dev.tollgate.store.TransactionUseStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -190,8 +189,7 @@ public final class Enrolment {
             return Outcome.refused(new Refusal.Plain(Problem.NO_CEREMONY), SessionChange.store(taken.state()));
         }
         // another server's copy of the session may still hold the ceremony that this answer completes: used once
-        if (services.uses().reserve(TransactionUseStore.key("challenge", ceremony.challenge()), 1,
-                ceremony.expiresAt(), services.clock().instant()).isEmpty()) {
+        if (!services.limits().firstAnswer(ceremony)) {
             return Outcome.refused(new Refusal.Plain(Problem.NO_CEREMONY), SessionChange.store(taken.state()));
         }
         WebAuthnFactors.Registration registration;

@@ -64,6 +64,11 @@ public record UseCases(SignIn signIn, Verification verification, Enrolment enrol
             AccountAdministration accounts, SecurityEvents events, TransactionIds ids, AccountStamps stamps,
             Clock clock, ThrottleStore throttles, TransactionUseStore uses) {
 
+        /** The transaction's limits that hold across servers, counted in {@link #uses}. */
+        TransactionLimits limits() {
+            return new TransactionLimits(uses, clock);
+        }
+
         /** Where the use cases publish their security events, stamped with the clock's time. */
         Audit audit() {
             return new Audit(events, clock);

@@ -7,7 +7,6 @@ import dev.tollgate.factor.WebAuthnFactors;
 import dev.tollgate.policy.AssuranceLevel;
 import dev.tollgate.store.AccountLockStore;
 import dev.tollgate.store.Factor;
-import dev.tollgate.store.TransactionUseStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -75,18 +74,16 @@ public final class Verification {
                     state == null || state.ceremony() == null ? SessionChange.KEEP
                             : SessionChange.store(state.withCeremony(null)));
         }
-        Instant now = services.clock().instant();
-        if (transaction.expiredAt(now)) {
+        if (transaction.expiredAt(services.clock().instant())) {
             services.audit().publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "transaction expired");
             return Outcome.refused(new Refusal.Plain(Problem.TRANSACTION_EXPIRED), SessionChange.END);
         }
         int maxAttempts = services.settings().transactionMaxAttempts();
-        String attempts = TransactionUseStore.key("attempt", transaction.id());
-        OptionalInt attemptNumber = services.uses().reserve(attempts, maxAttempts, transaction.expiresAt(), now);
+        TransactionLimits limits = services.limits();
+        OptionalInt attemptNumber = limits.reserveAttempt(transaction, maxAttempts);
         if (attemptNumber.isEmpty()) {
-            // this copy of the session had attempts left, but the transaction's were spent through another copy
-            services.audit().publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "too many attempts");
-            return Outcome.refused(new Refusal.Plain(Problem.TOO_MANY_ATTEMPTS), SessionChange.END);
+            // this copy of the session may show attempts left, but the transaction's were spent through another
+            return tooManyAttempts(caller);
         }
         AccountLockStore.Reservation reservation = reserve(caller);
         if (reservation instanceof AccountLockStore.Refused refused) {
@@ -100,7 +97,7 @@ public final class Verification {
         try {
             spent = spend(caller, proof, onceOnly(proof, ceremony), null, attempt);
         } catch (InvalidRequestException malformed) {
-            services.uses().release(attempts);
+            limits.giveBack(transaction);
             throw malformed;
         }
         if (spent.isPresent()) {
@@ -115,8 +112,7 @@ public final class Verification {
         }
         LoginTransaction failed = transaction.withFailedAttempts(attemptNumber.getAsInt());
         if (failed.failedAttempts() >= maxAttempts) {
-            services.audit().publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "too many attempts");
-            return Outcome.refused(new Refusal.Plain(Problem.TOO_MANY_ATTEMPTS), SessionChange.END);
+            return tooManyAttempts(caller);
         }
         return Outcome.refused(new Refusal.WrongProof(proof.kind(), maxAttempts - failed.failedAttempts(),
                 clockOffset(caller, proof)), SessionChange.store(current.withTransaction(failed)));
@@ -264,20 +260,16 @@ public final class Verification {
         return Optional.of(used);
     }
 
-    /**
-     * The pending challenge a security key's answer may be checked against, if it was not answered before: on this
-     * server the session loses it at the first answer, but another server's copy of the session may still hold it,
-     * and a key's signature counter (often zero for passkeys) does not refuse a replayed answer. Answered is spent,
-     * right or wrong.
-     *
-     * @return the ceremony, or null if there is none or its challenge was answered already
-     */
+    /** The pending challenge a key's answer is checked against, unless it was answered before (on any server). */
     private AssertionCeremony onceOnly(Proof proof, AssertionCeremony ceremony) {
-        if (!(proof instanceof Proof.SecurityKey) || ceremony == null) {
-            return ceremony;
-        }
-        return services.uses().reserve(TransactionUseStore.key("challenge", ceremony.challenge()), 1,
-                ceremony.expiresAt(), services.clock().instant()).isPresent() ? ceremony : null;
+        return proof instanceof Proof.SecurityKey && ceremony != null && !services.limits().firstAnswer(ceremony)
+                ? null : ceremony;
+    }
+
+    /** The transaction's attempts are spent: the sign-in ends. */
+    private Outcome<Verified> tooManyAttempts(Caller caller) {
+        services.audit().publish(SecurityEventType.SIGN_IN_ABANDONED, caller, null, "too many attempts");
+        return Outcome.refused(new Refusal.Plain(Problem.TOO_MANY_ATTEMPTS), SessionChange.END);
     }
 
     /** Checks an assertion; a counter that went backwards is refused and reported as a possible clone. */

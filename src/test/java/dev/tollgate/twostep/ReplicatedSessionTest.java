@@ -14,7 +14,6 @@ import dev.tollgate.factor.AssertionCeremony;
 import dev.tollgate.factor.RegistrationCeremony;
 import dev.tollgate.factor.SoftwareAuthenticator;
 import dev.tollgate.otp.Secret;
-import dev.tollgate.otp.Totp;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.testing.Race;
 import java.util.ArrayList;
@@ -43,20 +42,6 @@ class ReplicatedSessionTest {
         fixture.close();
     }
 
-    /** A well-formed code that the app shows at no step the clock hint reaches. */
-    private String wrongCode(Secret secret) {
-        for (int candidate = 0; ; candidate++) {
-            String code = String.format("%06d", candidate);
-            boolean produced = false;
-            for (int offset = -Totp.MAX_WINDOW; offset <= Totp.MAX_WINDOW; offset++) {
-                produced |= fixture.codeAt(secret, offset).equals(code);
-            }
-            if (!produced) {
-                return code;
-            }
-        }
-    }
-
     private Outcome<Verification.Verified> code(MfaState copy, String code) {
         return verification.verify(caller(copy), copy.transaction().id(), Proof.authenticatorCode(code));
     }
@@ -68,7 +53,7 @@ class ReplicatedSessionTest {
     @Test
     void countsTheTransactionsAttemptsWhicheverCopyOfTheSessionIsUsed() {
         Secret secret = fixture.enrolledApp("alice");
-        String wrong = wrongCode(secret);
+        String wrong = fixture.wrongCode(secret);
         MfaState copy = fixture.signedIn("alice");
 
         for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
@@ -85,7 +70,7 @@ class ReplicatedSessionTest {
 
     @Test
     void evaluatesNoMoreThanTheTransactionsAttemptsOfTwentyConcurrentOnes() throws Exception {
-        String wrong = wrongCode(fixture.enrolledApp("bob"));
+        String wrong = fixture.wrongCode(fixture.enrolledApp("bob"));
         MfaState copy = fixture.signedIn("bob");
         List<Callable<String>> answers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -98,7 +83,7 @@ class ReplicatedSessionTest {
 
     @Test
     void doesNotCountAMalformedCodeTowardsTheTransaction() {
-        String wrong = wrongCode(fixture.enrolledApp("carol"));
+        String wrong = fixture.wrongCode(fixture.enrolledApp("carol"));
         MfaState copy = fixture.signedIn("carol");
         assertThrows(InvalidRequestException.class, () -> code(copy, "12345a"));
         Refusal.WrongProof refused = assertInstanceOf(Refusal.WrongProof.class, refusal(code(copy, wrong)));

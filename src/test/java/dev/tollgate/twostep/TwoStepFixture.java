@@ -130,6 +130,23 @@ final class TwoStepFixture implements AutoCloseable {
         return AUTHENTICATOR.generateForStep(secret, AUTHENTICATOR.timeStep(clock.instant()) + offset);
     }
 
+    /**
+     * A well-formed code that the app shows at no step the clock hint reaches, so that it draws none either: a wrong
+     * code for every check.
+     */
+    String wrongCode(Secret secret) {
+        for (int candidate = 0; ; candidate++) {
+            String code = String.format("%06d", candidate);
+            boolean produced = false;
+            for (int offset = -Totp.MAX_WINDOW; offset <= Totp.MAX_WINDOW; offset++) {
+                produced |= codeAt(secret, offset).equals(code);
+            }
+            if (!produced) {
+                return code;
+            }
+        }
+    }
+
     /** How many events of a type were published. */
     long count(SecurityEventType type) {
         return published.stream().filter(e -> e.type() == type).count();

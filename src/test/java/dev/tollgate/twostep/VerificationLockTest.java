@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tollgate.InvalidRequestException;
 import dev.tollgate.event.SecurityEventType;
 import dev.tollgate.otp.Secret;
-import dev.tollgate.otp.Totp;
 import dev.tollgate.policy.MfaPolicy;
 import dev.tollgate.testing.Race;
 import java.util.ArrayList;
@@ -39,20 +38,6 @@ class VerificationLockTest {
         fixture.close();
     }
 
-    /** A well-formed code that the app shows at no step the clock hint reaches, so that it draws none either. */
-    private String wrongCode(Secret secret) {
-        for (int candidate = 0; ; candidate++) {
-            String code = String.format("%06d", candidate);
-            boolean produced = false;
-            for (int offset = -Totp.MAX_WINDOW; offset <= Totp.MAX_WINDOW; offset++) {
-                produced |= fixture.codeAt(secret, offset).equals(code);
-            }
-            if (!produced) {
-                return code;
-            }
-        }
-    }
-
     private static String kind(Outcome<?> outcome) {
         return outcome instanceof Outcome.Refused<?> refused ? refused.refusal().getClass().getSimpleName() : "Done";
     }
@@ -64,7 +49,7 @@ class VerificationLockTest {
 
     @Test
     void evaluatesAtMostTheThresholdOfFortyConcurrentWrongCodesFromFortySessions() throws Exception {
-        String code = wrongCode(fixture.enrolledApp("alice"));
+        String code = fixture.wrongCode(fixture.enrolledApp("alice"));
         List<Callable<String>> sessions = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
             MfaState state = fixture.signedIn("alice");
@@ -83,7 +68,7 @@ class VerificationLockTest {
     void evaluatesAtMostTheThresholdOfFortyConcurrentWrongFreshProofs() throws Exception {
         Secret secret = fixture.enrolledApp("bob");
         String factorId = fixture.factors.findConfirmed("bob").get(0).id();
-        String code = wrongCode(secret);
+        String code = fixture.wrongCode(secret);
         List<Callable<String>> sessions = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
             MfaState state = fixture.atAal2("bob");
@@ -98,7 +83,7 @@ class VerificationLockTest {
 
     @Test
     void doesNotCountAMalformedCodeTowardsTheAccountLock() {
-        String code = wrongCode(fixture.enrolledApp("carol"));
+        String code = fixture.wrongCode(fixture.enrolledApp("carol"));
         for (int i = 0; i < THRESHOLD - 2; i++) {
             assertInstanceOf(Refusal.WrongProof.class, ((Outcome.Refused<?>) wrongAtSignIn("carol", code)).refusal());
         }
